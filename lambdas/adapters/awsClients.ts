@@ -1,0 +1,43 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/** Endpoints of local emulators; empty in AWS, where the SDK finds the real ones. */
+export interface Endpoints {
+  readonly s3?: string;
+  readonly dynamodb?: string;
+  readonly ses?: string;
+  readonly sqs?: string;
+}
+
+// Emulators accept any signature, but the SDK insists on having credentials and a region.
+const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } as const;
+
+/**
+ * S3 client; against an emulator it uses path-style URLs and computes
+ * checksums only when required, because s3rver would otherwise store the
+ * aws-chunked framing of a streamed body as part of the object.
+ */
+export function s3Client(endpoint?: string): S3Client {
+  return endpoint
+    ? new S3Client({ ...LOCAL, endpoint, forcePathStyle: true, requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' })
+    : new S3Client({});
+}
+
+/** DynamoDB document client that drops `undefined` attributes instead of failing on them. */
+export function dynamoClient(endpoint?: string): DynamoDBDocumentClient {
+  const client = endpoint ? new DynamoDBClient({ ...LOCAL, endpoint }) : new DynamoDBClient({});
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+}
+
+/** SES v2 client. */
+export function sesClient(endpoint?: string): SESv2Client {
+  return endpoint ? new SESv2Client({ ...LOCAL, endpoint }) : new SESv2Client({});
+}
+
+/** SQS client. */
+export function sqsClient(endpoint?: string): SQSClient {
+  return endpoint ? new SQSClient({ ...LOCAL, endpoint }) : new SQSClient({});
+}

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { SiteStore } from '../publish/ports';
+import { contentTypeFor } from './contentTypeFor';
+import { isAwsError, StoreError } from './errors';
+import { listObjects } from './s3ContentSource';
+
+// Pages and feeds change when articles do; CloudFront and readers revalidate after five minutes.
+const CACHE_CONTROL = 'public, max-age=300';
+
+/** The site bucket, written through S3 (served by CloudFront in AWS, by `herald dev` locally). */
+export class S3SiteStore implements SiteStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly contentBucket: string,
+  ) {}
+
+  async put(path: string, body: string | Uint8Array): Promise<boolean> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    // Skipping identical bytes keeps ETags stable, so readers' conditional requests get 304s.
+    if ((await this.etag(path)) === `"${createHash('md5').update(bytes).digest('hex')}"`) return false;
+    try {
+      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: path, Body: bytes, ContentType: contentTypeFor(path), CacheControl: CACHE_CONTROL }));
+      return true;
+    } catch (error) {
+      throw new StoreError('PutObject', `s3://${this.bucket}/${path}`, { cause: error });
+    }
+  }
+
+  async copyFromContent(key: string, path: string): Promise<void> {
+    try {
+      await this.s3.send(new CopyObjectCommand({
+        Bucket: this.bucket,
+        Key: path,
+        CopySource: `${this.contentBucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+        ContentType: contentTypeFor(path),
+        CacheControl: CACHE_CONTROL,
+        MetadataDirective: 'REPLACE',
+      }));
+    } catch (error) {
+      throw new StoreError('CopyObject', `s3://${this.contentBucket}/${key} → s3://${this.bucket}/${path}`, { cause: error });
+    }
+  }
+
+  async removePrefix(prefix: string): Promise<number> {
+    const objects = await listObjects(this.s3, this.bucket, prefix);
+    for (const { key } of objects) {
+      try {
+        await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+      } catch (error) {
+        throw new StoreError('DeleteObject', `s3://${this.bucket}/${key}`, { cause: error });
+      }
+    }
+    return objects.length;
+  }
+
+  private async etag(path: string): Promise<string | undefined> {
+    try {
+      return (await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: path }))).ETag;
+    } catch (error) {
+      if (isAwsError(error, 'NotFound', 'NoSuchKey')) return undefined;
+      throw new StoreError('HeadObject', `s3://${this.bucket}/${path}`, { cause: error });
+    }
+  }
+}

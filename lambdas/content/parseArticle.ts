@@ -1,0 +1,138 @@
+import { posix } from 'node:path';
+import type { SiteConfig } from '../config/siteConfig';
+import type { Article, FirstSeen } from './article';
+import { articleUrl } from './articleUrl';
+import type { ContentWarning } from './contentWarning';
+import { decodeSource } from './decodeSource';
+import { ArticleError } from './errors';
+import { expandShortcodes } from './expandShortcodes';
+import { parseDate, type ArticleDate } from './parseDate';
+import { parseFrontMatter } from './parseFrontMatter';
+import { readFrontMatter } from './readFrontMatter';
+import { renderMarkdown } from './renderMarkdown';
+import { dateFromKey, isBundleIndex, normaliseSlug, slugFromKey } from './slugFor';
+import { takeTitleLine } from './takeTitleLine';
+import { truncateAtWord } from './truncateAtWord';
+
+/** One markdown file as stored: its key relative to the content root and its bytes. */
+export interface SourceFile {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+}
+
+/** What parsing needs from outside the file. */
+export interface ParseContext {
+  readonly site: SiteConfig;
+  /** When an article with no date at all was first seen (git, mtime or the store's own record). */
+  readonly firstSeen: (key: string) => FirstSeen;
+  /**
+   * Resolves a reference to another post (`{% post_url %}`, `{{< ref >}}`) to its URL.
+   * Defaults to the slug the reference's file name gives, which is wrong only
+   * when that post sets its own `slug`.
+   */
+  readonly postUrl?: (ref: string) => string | undefined;
+}
+
+/** A parsed article and what the author should hear about it. */
+export interface ParsedArticle {
+  readonly article: Article;
+  readonly warnings: readonly ContentWarning[];
+}
+
+/**
+ * Parses one markdown file into a publishable article: front matter, dates,
+ * slug, shortcodes, sanitized HTML with absolute URLs and a summary. Whether
+ * it is visible yet (draft, future, expired) is for the caller to decide.
+ *
+ * @throws ArticleError naming the file, line and field of anything that stops it publishing.
+ * @example
+ * const { article } = parseArticle({ key: 'posts/hello.md', bytes }, { site, firstSeen });
+ */
+export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArticle {
+  const { key } = source;
+  const { site } = ctx;
+  const decoded = decodeSource(source.bytes, key, site.maxArticleBytes);
+  const split = parseFrontMatter(decoded.text, key);
+  const fm = readFrontMatter(split.data, split.rawFrontMatter, key);
+  const warnings: ContentWarning[] = [...decoded.warnings];
+
+  let { body, bodyLine } = split;
+  let title = fm.title;
+  if (title === undefined) {
+    // A file with front matter must say its title or open with a heading; a bare note may open with any line.
+    const lifted = takeTitleLine(body, split.format !== 'none');
+    if (!lifted) {
+      throw new ArticleError(split.format === 'none'
+        ? { file: key, reason: 'no title: the file has no text to take one from' }
+        : { file: key, line: 1, field: 'title', reason: 'missing, and the body does not start with a "# heading"' });
+    }
+    ({ title, body } = lifted);
+    bodyLine += lifted.removedLines;
+  }
+
+  const slug = fm.slug === undefined ? slugFromKey(key) : normaliseSlug(fm.slug);
+  const url = articleUrl(site.url, slug);
+  const expanded = expandShortcodes(body, {
+    file: key,
+    firstLine: bodyLine,
+    siteUrl: site.url,
+    siteTitle: site.title,
+    postUrl: ctx.postUrl ?? ((ref) => articleUrl(site.url, slugFromKey(ref))),
+  });
+  warnings.push(...expanded.warnings);
+  const rendered = renderMarkdown(expanded.markdown, url);
+
+  const written = fm.date ?? fm.publishDate ?? fileNameDate(key);
+  let date: ArticleDate;
+  if (written) {
+    date = written;
+  } else {
+    const seen = ctx.firstSeen(key);
+    date = { date: seen.date };
+    warnings.push({ file: key, message: `no date in front matter or file name; using its ${seen.source}, ${seen.date.toISOString()}` });
+  }
+  const updated = fm.updated && fm.updated.date > date.date ? fm.updated.date : date.date;
+  const summarySource = rendered.teaser ?? fm.description ?? fm.subtitle ?? rendered.firstParagraph ?? '';
+
+  const article: Article = {
+    key,
+    slug,
+    url,
+    title,
+    summary: truncateAtWord(summarySource, site.summaryLength),
+    html: rendered.html,
+    date: date.date,
+    updated,
+    visibleFrom: fm.publishDate?.date ?? date.date,
+    draft: fm.draft,
+    tags: fm.tags,
+    categories: fm.categories,
+    authors: fm.authors,
+    canonicalUrl: fm.canonicalUrl ?? url,
+    ...(fm.subtitle && { subtitle: fm.subtitle }),
+    ...(date.offsetMinutes !== undefined && { offsetMinutes: date.offsetMinutes }),
+    ...(fm.expiryDate && { expires: fm.expiryDate.date }),
+    ...(fm.image && { image: resolveImage(fm.image, url, key) }),
+    ...(fm.lang && { lang: fm.lang }),
+    ...(isBundleIndex(key) && { bundleDir: posix.dirname(key) }),
+  };
+  return { article, warnings };
+}
+
+function fileNameDate(key: string): ArticleDate | undefined {
+  const prefix = dateFromKey(key);
+  if (prefix === undefined) return undefined;
+  try {
+    return parseDate(prefix);
+  } catch (error) {
+    throw new ArticleError({ file: key, reason: `the file name's date: ${(error as Error).message}` }, { cause: error });
+  }
+}
+
+function resolveImage(image: string, articleUrl: string, key: string): string {
+  const resolved = URL.parse(image, articleUrl);
+  if (!resolved || !/^https?:$/.test(resolved.protocol)) {
+    throw new ArticleError({ file: key, field: 'image', reason: `"${image}" is not an image path or http(s) URL` });
+  }
+  return resolved.href;
+}

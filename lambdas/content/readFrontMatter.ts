@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import type { Author } from '../config/siteConfig';
+import { ArticleError, InvalidDateError } from './errors';
+import { parseDate, type ArticleDate } from './parseDate';
+
+/** The front matter fields Herald understands, with Hugo and Jekyll aliases folded together. */
+export interface FrontMatter {
+  readonly title?: string;
+  readonly subtitle?: string;
+  /** `description`, `summary` or `excerpt`, in that order. */
+  readonly description?: string;
+  readonly date?: ArticleDate;
+  /** `lastmod`, `last_modified_at`, `updated` or `modified`. */
+  readonly updated?: ArticleDate;
+  readonly publishDate?: ArticleDate;
+  readonly expiryDate?: ArticleDate;
+  /** `draft: true` (Hugo) or `published: false` (Jekyll). */
+  readonly draft: boolean;
+  readonly slug?: string;
+  readonly tags: readonly string[];
+  readonly categories: readonly string[];
+  readonly authors: readonly Author[];
+  /** `featuredImage`, `image` or the first of `images`, as written (maybe relative). */
+  readonly image?: string;
+  readonly canonicalUrl?: string;
+  readonly lang?: string;
+}
+
+const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());
+const date = z.unknown().transform((value, ctx): ArticleDate => {
+  try {
+    return parseDate(value);
+  } catch (error) {
+    if (!(error instanceof InvalidDateError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
+const flag = z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).transform((v) => v === true || v === 'true');
+// Jekyll allows `tags: a, b` as one string; a list is the common form.
+const list = z
+  .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a list of text values' })
+  .transform((v) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean));
+const slug = text.refine((s) => s !== '' && !/[/\\?#]/.test(s) && s !== '.' && s !== '..', 'must be one URL path segment (no "/", "?" or "#")');
+const url = text.refine((s) => URL.canParse(s), 'must be an absolute URL');
+const authorObject = z.object({ name: text, email: z.email().optional(), url: z.url().optional() });
+const author = z.union([text, authorObject], { error: 'must be a name or { name, email }' }).transform(toAuthor);
+const authors = z.union([author, z.array(author)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const imageRef = z.union([text, z.object({ path: text }), z.object({ url: text })], { error: 'must be an image path or URL' })
+  .transform((v) => (typeof v === 'string' ? v : 'path' in v ? v.path : v.url));
+
+// Keys are lower-cased first, as Hugo does, so `publishDate` and `publishdate` are one field.
+const schema = z.object({
+  title: text.optional(),
+  subtitle: text.optional(),
+  description: text.optional(),
+  summary: text.optional(),
+  excerpt: text.optional(),
+  date: date.optional(),
+  lastmod: date.optional(),
+  last_modified_at: date.optional(),
+  updated: date.optional(),
+  modified: date.optional(),
+  publishdate: date.optional(),
+  expirydate: date.optional(),
+  draft: flag.optional(),
+  published: flag.optional(),
+  slug: slug.optional(),
+  tags: list.optional(),
+  categories: list.optional(),
+  category: list.optional(),
+  author: authors.optional(),
+  authors: authors.optional(),
+  featuredimage: imageRef.optional(),
+  image: imageRef.optional(),
+  images: z.array(imageRef).optional(),
+  canonicalurl: url.optional(),
+  canonical_url: url.optional(),
+  lang: text.optional(),
+});
+
+/**
+ * Validates the fields Herald uses and folds their aliases together. Unknown
+ * fields are ignored so themes' own settings (`toc`, `comment`…) do no harm.
+ *
+ * @throws ArticleError naming the field as the author wrote it, and its line.
+ */
+export function readFrontMatter(data: Readonly<Record<string, unknown>>, rawFrontMatter: string, file: string): FrontMatter {
+  const spelledAs = new Map(Object.keys(data).map((key) => [key.toLowerCase(), key]));
+  const lowered = Object.fromEntries(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v]));
+  const parsed = schema.safeParse(lowered);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = String(issue.path[0] ?? '');
+    const field = spelledAs.get(key) ?? key;
+    throw new ArticleError({ file, line: lineOfField(rawFrontMatter, field), field, reason: issue.message });
+  }
+  const f = parsed.data;
+  return {
+    title: f.title || undefined,
+    subtitle: f.subtitle || undefined,
+    description: f.description || f.summary || f.excerpt || undefined,
+    date: f.date,
+    updated: f.lastmod ?? f.last_modified_at ?? f.updated ?? f.modified,
+    publishDate: f.publishdate,
+    expiryDate: f.expirydate,
+    draft: f.draft === true || f.published === false,
+    slug: f.slug,
+    tags: f.tags ?? [],
+    categories: f.categories ?? f.category ?? [],
+    authors: f.authors ?? f.author ?? [],
+    image: f.featuredimage ?? f.image ?? f.images?.[0],
+    canonicalUrl: f.canonicalurl ?? f.canonical_url,
+    lang: f.lang,
+  };
+}
+
+// "Jane Doe <jane@example.com>" is how Jekyll sites often write an author.
+function toAuthor(value: string | { name: string; email?: string; url?: string }): Author {
+  if (typeof value !== 'string') return value;
+  const withEmail = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value);
+  return withEmail ? { name: withEmail[1]!, email: withEmail[2]! } : { name: value };
+}
+
+// Front matter starts on file line 2; find the line that sets the field, in YAML, TOML or JSON.
+function lineOfField(rawFrontMatter: string, field: string): number | undefined {
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*(?:"${escaped}"|${escaped})\\s*[:=]`, 'i');
+  const index = rawFrontMatter.split('\n').findIndex((line) => pattern.test(line));
+  return index === -1 ? undefined : index + 1;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ConfigError } from '../config/errors';
+import { siteConfigFrom, type SiteConfig } from '../config/siteConfig';
+
+/** The publish function's settings, from its environment. */
+export interface PublishConfig {
+  readonly contentBucket: string;
+  readonly siteBucket: string;
+  readonly table: string;
+  /** Where "article first published" events go; unset locally, where they are logged. */
+  readonly announceQueueUrl?: string;
+  readonly site: SiteConfig;
+  readonly endpoints: { readonly s3?: string; readonly dynamodb?: string; readonly sqs?: string };
+}
+
+const environment = z.object({
+  CONTENT_BUCKET: z.string().min(3),
+  SITE_BUCKET: z.string().min(3),
+  TABLE_NAME: z.string().min(3),
+  ANNOUNCE_QUEUE_URL: z.url().optional(),
+  SITE_URL: z.url(),
+  // The site keys of cdk.json context, as JSON, so the Lambda and the CLI read the same settings.
+  SITE_CONTEXT: z.string().default('{}'),
+  HERALD_S3_ENDPOINT: z.url().optional(),
+  HERALD_DYNAMODB_ENDPOINT: z.url().optional(),
+  HERALD_SQS_ENDPOINT: z.url().optional(),
+});
+
+/**
+ * Reads and validates the environment once, at cold start.
+ *
+ * @throws ConfigError naming each missing or malformed variable.
+ */
+export function publishConfigFrom(env: NodeJS.ProcessEnv): PublishConfig {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(`publish function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const e = parsed.data;
+  let context: Record<string, unknown>;
+  try {
+    context = JSON.parse(e.SITE_CONTEXT) as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError('SITE_CONTEXT is not JSON', { cause: error });
+  }
+  return {
+    contentBucket: e.CONTENT_BUCKET,
+    siteBucket: e.SITE_BUCKET,
+    table: e.TABLE_NAME,
+    ...(e.ANNOUNCE_QUEUE_URL && { announceQueueUrl: e.ANNOUNCE_QUEUE_URL }),
+    site: siteConfigFrom(context, { siteUrl: e.SITE_URL }),
+    endpoints: { s3: e.HERALD_S3_ENDPOINT, dynamodb: e.HERALD_DYNAMODB_ENDPOINT, sqs: e.HERALD_SQS_ENDPOINT },
+  };
+}

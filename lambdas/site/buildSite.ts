@@ -1,0 +1,145 @@
+import { posix } from 'node:path';
+import type { SiteConfig } from '../config/siteConfig';
+import type { Article, FirstSeen } from '../content/article';
+import { articlePagePath, articleUrl } from '../content/articleUrl';
+import type { ContentWarning } from '../content/contentWarning';
+import { ArticleError } from '../content/errors';
+import { parseArticle, type SourceFile } from '../content/parseArticle';
+import { parseFrontMatter } from '../content/parseFrontMatter';
+import { isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
+import { buildFeeds } from './buildFeeds';
+import { FEED_STYLESHEET } from './feedStylesheet';
+import { renderIndexPage } from './renderIndexPage';
+import { renderPostPage } from './renderPostPage';
+import { selectPublished, type SkipReason } from './selectPublished';
+import { SITE_PATHS } from './sitePaths';
+
+/** Everything a full build reads. */
+export interface BuildInput {
+  readonly site: SiteConfig;
+  /** Every file under the content root: markdown and page-bundle assets alike. */
+  readonly sources: readonly SourceFile[];
+  /** The moment drafts, schedules and expiry are judged against. */
+  readonly now: Date;
+  readonly firstSeen: (key: string) => FirstSeen;
+  readonly includeDrafts?: boolean;
+}
+
+/** One file of the built site. */
+export interface OutputFile {
+  /** Path relative to the site root, `/`-separated. */
+  readonly path: string;
+  readonly body: string | Uint8Array;
+}
+
+/** What a build did, for the one-line summary and the error list. */
+export interface BuildReport {
+  readonly published: readonly Article[];
+  readonly skipped: Readonly<Record<SkipReason, number>>;
+  readonly rejected: readonly ArticleError[];
+  readonly warnings: readonly ContentWarning[];
+}
+
+/** The site's files and the report of how they came to be. */
+export interface BuiltSite {
+  readonly files: readonly OutputFile[];
+  readonly report: BuildReport;
+}
+
+/**
+ * Builds the whole site from the content tree: feeds, archive, one page per
+ * article and the files of page bundles. A rejected article is reported and
+ * left out; every other article is still built.
+ *
+ * @example
+ * const { files, report } = buildSite({ site, sources, now: new Date(), firstSeen });
+ */
+export function buildSite(input: BuildInput): BuiltSite {
+  const { site } = input;
+  const articles: Article[] = [];
+  const rejected: ArticleError[] = [];
+  const warnings: ContentWarning[] = [];
+  const markdown = input.sources.filter((s) => isMarkdownKey(s.key) && !isSectionPage(s.key));
+  const postUrl = postUrlResolver(site.url, markdown);
+  for (const source of markdown) {
+    try {
+      const parsed = parseArticle(source, { site, firstSeen: input.firstSeen, postUrl });
+      articles.push(parsed.article);
+      warnings.push(...parsed.warnings);
+    } catch (error) {
+      rejected.push(asArticleError(error, source.key));
+    }
+  }
+  const selection = selectPublished(articles, input.now, input.includeDrafts);
+  rejected.push(...selection.rejected);
+
+  const assets = bundleAssets(selection.published, input.sources);
+  const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
+  const feeds = buildFeeds(site, selection.published, imageSizes);
+  const files: OutputFile[] = [
+    { path: SITE_PATHS.rss, body: feeds.rss },
+    { path: SITE_PATHS.atom, body: feeds.atom },
+    { path: SITE_PATHS.json, body: feeds.json },
+    { path: SITE_PATHS.feedStylesheet, body: FEED_STYLESHEET },
+    { path: SITE_PATHS.index, body: renderIndexPage(site, selection.published) },
+    ...selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) })),
+    ...assets.map((a) => a.file),
+  ];
+  const skipped = { draft: 0, scheduled: 0, expired: 0 };
+  for (const { reason } of selection.skipped) skipped[reason]++;
+  return {
+    files,
+    report: { published: selection.published, skipped, rejected: rejected.sort((a, b) => (a.file < b.file ? -1 : 1)), warnings },
+  };
+}
+
+// Links between posts name files; the slug a post sets in its front matter decides the URL.
+function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref: string) => string | undefined {
+  const slugs = new Map<string, string>();
+  for (const source of sources) {
+    const slug = declaredSlug(source) ?? slugFromKey(source.key);
+    const withoutExtension = source.key.replace(/\.(md|markdown)$/i, '');
+    for (const name of [source.key, withoutExtension, posix.basename(withoutExtension)]) if (!slugs.has(name)) slugs.set(name, slug);
+  }
+  return (ref) => {
+    const clean = ref.trim().replace(/^\/+/, '').replace(/^(content|_posts)\//, '');
+    const name = clean.replace(/\.(md|markdown)$/i, '');
+    const slug = slugs.get(clean) ?? slugs.get(name) ?? slugs.get(posix.basename(name));
+    return articleUrl(siteUrl, slug ?? slugFromKey(clean));
+  };
+}
+
+function declaredSlug(source: SourceFile): string | undefined {
+  try {
+    const slug = parseFrontMatter(Buffer.from(source.bytes).toString('utf8').replace(/\r\n?/g, '\n'), source.key).data.slug;
+    return typeof slug === 'string' && slug.trim() ? normaliseSlug(slug) : undefined;
+  } catch {
+    return undefined; // the article's own parse reports the problem
+  }
+}
+
+interface BundleAsset {
+  readonly url: string;
+  readonly file: OutputFile;
+}
+
+// A file belongs to the innermost bundle folder above it; markdown files are never copied.
+function bundleAssets(published: readonly Article[], sources: readonly SourceFile[]): BundleAsset[] {
+  const bundles = published.filter((a) => a.bundleDir !== undefined).sort((a, b) => b.bundleDir!.length - a.bundleDir!.length);
+  if (bundles.length === 0) return [];
+  const assets: BundleAsset[] = [];
+  for (const source of sources) {
+    if (isMarkdownKey(source.key)) continue;
+    const owner = bundles.find((a) => source.key.startsWith(`${a.bundleDir}/`));
+    if (!owner) continue;
+    const relative = posix.relative(owner.bundleDir!, source.key);
+    assets.push({ url: new URL(relative, owner.url).href, file: { path: `posts/${owner.slug}/${relative}`, body: source.bytes } });
+  }
+  return assets;
+}
+
+// Whatever goes wrong inside one article must not stop the others.
+function asArticleError(error: unknown, file: string): ArticleError {
+  if (error instanceof ArticleError) return error;
+  return new ArticleError({ file, reason: `could not be rendered: ${error instanceof Error ? error.message : String(error)}` }, { cause: error });
+}

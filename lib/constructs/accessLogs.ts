@@ -1,0 +1,31 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of {@link AccessLogs}. */
+export interface AccessLogsProps {
+  /**
+   * Days access logs are kept.
+   * @default 90
+   */
+  readonly retentionDays?: number;
+}
+
+/** One bucket for S3 server access logs and CloudFront standard logs. */
+export class AccessLogs extends Construct {
+  public readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogsProps = {}) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront standard logging still writes through bucket ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.retentionDays ?? 90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.bucket).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access log bucket; logging it into itself would loop.' });
+  }
+}

@@ -1,0 +1,87 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HeadersFrameOption, HeadersReferrerPolicy,
+  HttpVersion, PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Props of {@link SiteHosting}. */
+export interface SiteHostingProps {
+  /** Bucket for S3 and CloudFront access logs. */
+  readonly accessLogs: IBucket;
+  /**
+   * Custom domain name; needs `certificateArn`.
+   * @default the distribution's cloudfront.net name
+   */
+  readonly domainName?: string;
+  /**
+   * ACM certificate (us-east-1) covering `domainName`.
+   * @default none
+   */
+  readonly certificateArn?: string;
+}
+
+// Pages live at posts/<slug>/index.html but are linked as posts/<slug>/.
+const DIRECTORY_INDEX = `function handler(event) {
+  var request = event.request;
+  if (request.uri.endsWith('/')) request.uri += 'index.html';
+  else if (!request.uri.split('/').pop().includes('.')) request.uri += '/index.html';
+  return request;
+}`;
+
+/** The site bucket served privately through CloudFront (origin access control). */
+export class SiteHosting extends Construct {
+  public readonly bucket: Bucket;
+  public readonly distribution: Distribution;
+  /** Absolute site URL ending in `/` (may contain a token until deploy). */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SiteHostingProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.accessLogs,
+      serverAccessLogsPrefix: 'site/',
+      // Rebuilt from the content bucket, but kept on teardown rather than adding a custom resource to empty it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      securityHeadersBehavior: {
+        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+      },
+    });
+    const custom = props.domainName && props.certificateArn
+      ? { domainNames: [props.domainName], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn), minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
+      : {};
+    this.distribution = new Distribution(this, 'Distribution', {
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: headers,
+        compress: true,
+        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'DirectoryIndex', { code: FunctionCode.fromInline(DIRECTORY_INDEX) }) }],
+      },
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket: props.accessLogs,
+      logFilePrefix: 'cloudfront/',
+      ...custom,
+    });
+    this.url = props.domainName ? `https://${props.domainName}/` : `https://${this.distribution.distributionDomainName}/`;
+    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'A public blog is meant to be read from every country; there is nothing to geo-restrict.' });
+    Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'The site is static files from a private bucket; a WAF web ACL would cost more than the whole pipeline. The API adds its own throttling.' });
+    if (!props.domainName) {
+      Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be set; with domainName the policy is TLSv1.2_2021.' });
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import { ConfigError } from '../lambdas/config/errors';
+import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';
+
+/** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
+export const SITE_CONTEXT_KEYS = [
+  'siteTitle', 'siteDescription', 'siteLanguage', 'authorName', 'authorEmail', 'authorUrl', 'feedItems', 'summaryLength', 'maxArticleBytes',
+] as const;
+
+/** Deployment settings from cdk.json context, validated at synth time. */
+export interface HeraldContext {
+  readonly site: SiteConfig;
+  /** The site keys as given, passed on to the functions. */
+  readonly siteContext: Readonly<Record<string, unknown>>;
+  /** Custom domain for the site, e.g. `news.example.com`. */
+  readonly domainName?: string;
+  /** ACM certificate in us-east-1 for `domainName`. */
+  readonly certificateArn?: string;
+  /** `owner/repo` allowed to publish through GitHub OIDC. */
+  readonly githubRepo?: string;
+  /** Branch of `githubRepo` that may publish. */
+  readonly githubBranch: string;
+  /** Minutes between schedule ticks. */
+  readonly scheduleMinutes: number;
+}
+
+const deployment = z.object({
+  domainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name such as news.example.com').optional(),
+  certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/, 'must be an ACM certificate ARN in us-east-1 (CloudFront requires it)').optional(),
+  githubRepo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/repo"').optional(),
+  githubBranch: z.string().min(1).default('main'),
+  scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
+}).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] });
+
+/**
+ * Reads and validates cdk.json context. Synth fails with every problem named
+ * rather than deploying a stack that cannot work.
+ *
+ * @throws ConfigError
+ */
+export function heraldContextFrom(node: Node): HeraldContext {
+  const siteContext = Object.fromEntries(SITE_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
+  const site = siteConfigFrom(siteContext);
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes'].map((k) => [k, node.tryGetContext(k)]));
+  const parsed = deployment.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes };
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

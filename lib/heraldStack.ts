@@ -1,0 +1,50 @@
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { AccessLogs } from './constructs/accessLogs';
+import { ContentStore } from './constructs/contentStore';
+import { GithubPublishRole } from './constructs/githubPublishRole';
+import { Publisher } from './constructs/publisher';
+import { SiteHosting } from './constructs/siteHosting';
+import { heraldContextFrom } from './heraldContext';
+
+/**
+ * Herald on AWS, wired as DESIGN.md draws it: content bucket → publish
+ * function → site bucket behind CloudFront.
+ *
+ * @example
+ * new HeraldStack(app, 'Herald'); // settings from cdk.json context
+ */
+export class HeraldStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const context = heraldContextFrom(this.node);
+
+    const logs = new AccessLogs(this, 'AccessLogs');
+    const content = new ContentStore(this, 'Content', { accessLogs: logs.bucket });
+    const site = new SiteHosting(this, 'Site', {
+      accessLogs: logs.bucket,
+      ...(context.domainName && { domainName: context.domainName }),
+      ...(context.certificateArn && { certificateArn: context.certificateArn }),
+    });
+    const publisher = new Publisher(this, 'Publisher', {
+      contentBucket: content.bucket,
+      siteBucket: site.bucket,
+      siteUrl: site.url,
+      siteContext: context.siteContext,
+      scheduleMinutes: context.scheduleMinutes,
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: site.url });
+    new CfnOutput(this, 'FeedUrl', { value: `${site.url}feed.xml` });
+    new CfnOutput(this, 'ContentBucketName', { value: content.bucket.bucketName });
+    new CfnOutput(this, 'AnnouncementsQueueUrl', { value: publisher.announcements.queueUrl });
+    if (context.githubRepo) {
+      const github = new GithubPublishRole(this, 'GithubPublish', { contentBucket: content.bucket, repository: context.githubRepo, branch: context.githubBranch });
+      new CfnOutput(this, 'PublishRoleArn', { value: github.role.roleArn });
+      Validations.of(github.role).acknowledge({
+        id: 'AwsSolutions-IAM5',
+        reason: '`herald publish` syncs the whole content tree, so it needs object actions on content-bucket/*; nothing outside that bucket is granted.',
+      });
+    }
+  }
+}
