@@ -1,6 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
-import { OpenIdConnectProvider, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { OpenIdConnectProvider, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /** Props of {@link GithubPublishRole}. */
@@ -39,7 +39,12 @@ export class GithubPublishRole extends Construct {
       description: `herald publish from ${props.repository}`,
       maxSessionDuration: Duration.hours(1),
     });
-    props.contentBucket.grantReadWrite(this.role);
-    props.contentBucket.grantDelete(this.role);
+    // What `herald publish` calls: list, compare, upload, delete; nothing else, nowhere else.
+    this.role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.contentBucket.bucketArn] }));
+    this.role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.contentBucket.arnForObjects('*')] }));
+    Validations.of(this.role.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.contentBucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+      reason: '`herald publish` syncs the whole content tree, so its object actions apply to any key of the content bucket and to no other bucket.',
+    });
   }
 }

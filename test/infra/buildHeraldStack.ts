@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { HeraldStack } from '../../lib/heraldStack';
+
+/** A synthesized Herald stack, its template and cdk-nag's findings. */
+export interface BuiltStack {
+  readonly template: Template;
+  /** Unacknowledged cdk-nag findings as "rule at construct path". */
+  readonly nagFindings: readonly string[];
+}
+
+interface ValidationReport {
+  pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
+}
+
+const cache = new Map<string, BuiltStack>();
+
+/**
+ * Synthesizes the stack once per context (bundling the functions takes a
+ * moment) with the AwsSolutions pack, the way `cdk synth` does.
+ */
+export function buildHeraldStack(context: Record<string, unknown> = {}): BuiltStack {
+  const cacheKey = JSON.stringify(context);
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
+  // Synth must not fail on findings here: the test reads them and names them.
+  const app = new App({ context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const stack = new HeraldStack(app, 'Herald', { env: { account: '123456789012', region: 'eu-west-1' } });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const assembly = app.synth();
+  const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
+  const nagFindings = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath}`)));
+  const built = { template: Template.fromStack(stack), nagFindings };
+  cache.set(cacheKey, built);
+  return built;
+}

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { HeraldStack } from '../../lib/heraldStack';
+import { buildHeraldStack } from './buildHeraldStack';
+
+jest.setTimeout(60_000);
+
+const CUSTOM_DOMAIN = {
+  domainName: 'news.example.com',
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
+  githubRepo: 'example/blog',
+};
+
+describe('HeraldStack', () => {
+  describe('cdk-nag AwsSolutions', () => {
+    it.each([
+      ['default context', {}],
+      ['custom domain and GitHub publishing', CUSTOM_DOMAIN],
+    ])('has no unacknowledged findings with %s', (_name, context) => {
+      // Act
+      const { nagFindings } = buildHeraldStack(context);
+
+      // Assess
+      expect(nagFindings).toEqual([]);
+    });
+
+    it('reports findings when there are some, so the check above can fail', () => {
+      // Prepare
+      const app = new App({ context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+      const stack = new Stack(app, 'Bad');
+      new Queue(stack, 'Plain');
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+
+      // Act
+      const assembly = app.synth();
+
+      // Assess
+      expect(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')).toContain('AwsSolutions-SQS3');
+    });
+  });
+
+  describe('buckets', () => {
+    it('blocks public access, encrypts and requires TLS on every bucket', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act
+      const buckets = template.findResources('AWS::S3::Bucket');
+      const policies = Object.values(template.findResources('AWS::S3::BucketPolicy'));
+
+      // Assess
+      expect(Object.keys(buckets)).toHaveLength(3);
+      for (const bucket of Object.values(buckets)) {
+        expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+        expect(bucket.Properties.BucketEncryption).toBeDefined();
+      }
+      const tlsDenials = policies.filter((p) => JSON.stringify(p.Properties.PolicyDocument).includes('"aws:SecureTransport":"false"'));
+      expect(tlsDenials).toHaveLength(3);
+    });
+
+    it('versions the content bucket and expires old versions', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } })]) },
+      });
+    });
+
+    it('sends created and removed content objects to the publish queue', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('Custom::S3BucketNotifications', {
+        NotificationConfiguration: {
+          QueueConfigurations: [Match.objectLike({ Events: ['s3:ObjectCreated:*'] }), Match.objectLike({ Events: ['s3:ObjectRemoved:*'] })],
+        },
+      });
+    });
+  });
+
+  describe('publish function', () => {
+    it('runs on Node.js 22+ arm64 with JSON logs, one at a time', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: Match.stringLikeRegexp('^nodejs(2[2-9]|[3-9]\\d)\\.x$'),
+        Architectures: ['arm64'],
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
+        ReservedConcurrentExecutions: 1,
+        Environment: { Variables: Match.objectLike({ CONTENT_BUCKET: Match.anyValue(), SITE_BUCKET: Match.anyValue(), TABLE_NAME: Match.anyValue(), ANNOUNCE_QUEUE_URL: Match.anyValue(), SITE_URL: Match.anyValue() }) },
+      });
+    });
+
+    it('reads the queue reporting partial batch failures, and dead-letters after bounded retries', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', { FunctionResponseTypes: ['ReportBatchItemFailures'], BatchSize: 10 });
+      template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 } });
+      for (const queue of Object.values(template.findResources('AWS::SQS::Queue'))) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    });
+
+    it('ticks the schedule into the same queue', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(5 minutes)',
+        Targets: [Match.objectLike({ Input: JSON.stringify({ source: 'herald.schedule' }) })],
+      });
+    });
+
+    it('keeps its state in a table with point-in-time recovery and the two indexes the adapter queries', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'published' }), Match.objectLike({ IndexName: 'due' })],
+      });
+    });
+  });
+
+  describe('least privilege', () => {
+    it('grants no wildcard actions and no access to all resources', () => {
+      // Prepare
+      const { template } = buildHeraldStack(CUSTOM_DOMAIN);
+
+      // Act
+      const statements = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(([id, p]) =>
+        (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ id, ...s })));
+
+      // Assess
+      const wildcardActions = statements.filter((s) => [s.Action].flat().some((a) => a.includes('*')));
+      const allResources = statements.filter((s) => [s.Resource].flat().includes('*'));
+      // CDK's own S3-notification custom resource needs s3:PutBucketNotification on "*"; it is the one exception.
+      expect(wildcardActions.map((s) => s.id)).toEqual([]);
+      expect(allResources.map((s) => s.id).every((id) => id.startsWith('BucketNotificationsHandler'))).toBe(true);
+    });
+
+    it('lets the publish role touch only its buckets, table and queue', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: 's3:GetObject', Resource: Match.anyValue() }),
+            Match.objectLike({ Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] }),
+            Match.objectLike({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'] }),
+          ]),
+        },
+      });
+    });
+  });
+
+  describe('site', () => {
+    it('serves the private site bucket through CloudFront with origin access control', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: 'index.html',
+          DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+          Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+        }),
+      });
+    });
+
+    it('uses the custom domain and its certificate when configured', () => {
+      // Prepare
+      const { template } = buildHeraldStack(CUSTOM_DOMAIN);
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          Aliases: ['news.example.com'],
+          ViewerCertificate: Match.objectLike({ AcmCertificateArn: CUSTOM_DOMAIN.certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021' }),
+        }),
+      });
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SITE_URL: 'https://news.example.com/' }) } });
+    });
+  });
+
+  describe('GitHub publishing role', () => {
+    it('exists only with githubRepo, trusting pushes to that branch through OIDC', () => {
+      // Prepare
+      const plain = buildHeraldStack().template;
+      const withRepo = buildHeraldStack(CUSTOM_DOMAIN).template;
+
+      // Act & Assess
+      expect(Object.keys(plain.findOutputs('PublishRoleArn'))).toHaveLength(0);
+      withRepo.hasOutput('PublishRoleArn', {});
+      withRepo.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:example/blog:ref:refs/heads/main' } },
+          })],
+        },
+      });
+    });
+  });
+
+  describe('configuration', () => {
+    it.each([
+      [{ domainName: 'news.example.com' }, /domainName and certificateArn go together/],
+      [{ domainName: 'not a domain', certificateArn: CUSTOM_DOMAIN.certificateArn }, /domainName: must be a domain name/],
+      [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.com' }, /certificateArn: must be an ACM certificate ARN in us-east-1/],
+      [{ githubRepo: 'no-slash' }, /githubRepo: must be "owner\/repo"/],
+      [{ feedItems: 0 }, /feedItems/],
+    ])('fails synth with a clear message for %j', (context, message) => {
+      // Prepare
+      const app = new App({ context });
+
+      // Act & Assess
+      expect(() => new HeraldStack(app, 'Herald')).toThrow(message);
+    });
+  });
+});
