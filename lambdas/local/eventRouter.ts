@@ -1,7 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 
-/** The publish handler's signature, as Lambda calls it. */
-export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /** What the router reports per batch, for the dev server's log. */
 export interface RoutedBatch {

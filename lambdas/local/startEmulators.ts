@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import startSes from 'aws-ses-v2-local';
@@ -54,12 +54,22 @@ export async function startEmulators(ports: Omit<LocalPorts, 'site'>, stateDir?:
 }
 
 async function listenOrExplain<T>(service: string, port: number, listen: () => Promise<T>): Promise<T> {
+  // s3rver never settles its run() promise when the port is taken, so look before leaping.
+  await ensurePortFree(service, port);
   try {
     return await listen();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(service, port, { cause: error });
     throw error;
   }
+}
+
+function ensurePortFree(service: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(service, port, { cause: error }) : error));
+    probe.listen(port, LOCAL_HOST, () => probe.close(() => resolve()));
+  });
 }
 
 function closeServer(server: Pick<Server, 'close'>): Promise<void> {

@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { dynamoClient, s3Client } from '../adapters/awsClients';
 import type { SiteContext } from '../config/siteConfig';
-import { EventRouter, type RoutedBatch, type SqsHandler } from './eventRouter';
+import { createPublishHandler } from '../publish/createPublishHandler';
+import { EventRouter, type RoutedBatch } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
 import { ensureArticlesTable, ensureBucket } from './provisionLocal';
 import { startSiteServer } from './siteServer';
@@ -46,7 +47,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3, LOCAL_NAMES.siteBucket);
     await ensureArticlesTable(dynamoClient(urls.dynamodb), LOCAL_NAMES.articlesTable);
 
-    const handler = await loadPublishHandler({
+    // CloudWatch metrics (EMF lines on stdout) mean nothing locally; Powertools reads this switch from process.env.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    // The same handler the Lambda runs, configured as the CDK stack configures it, pointed at the emulators.
+    const handler = createPublishHandler({
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
       SITE_BUCKET: LOCAL_NAMES.siteBucket,
       TABLE_NAME: LOCAL_NAMES.articlesTable,
@@ -54,7 +58,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SITE_CONTEXT: JSON.stringify(options.siteContext),
       HERALD_S3_ENDPOINT: urls.s3,
       HERALD_DYNAMODB_ENDPOINT: urls.dynamodb,
-      POWERTOOLS_METRICS_DISABLED: 'true',
+      // The dev server prints a line per batch; the handler's JSON logs show only what needs attention.
+      POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
     });
     const router = new EventRouter(handler, options.onBatch ?? (() => undefined));
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
@@ -82,11 +87,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await emulators.stop();
     throw error;
   }
-}
-
-// The handler reads its configuration from the environment at load time, exactly as in Lambda.
-async function loadPublishHandler(env: Record<string, string>): Promise<SqsHandler> {
-  Object.assign(process.env, env);
-  const module = await import('../publish/handler');
-  return module.handler;
 }

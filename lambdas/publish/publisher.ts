@@ -141,7 +141,7 @@ export class Publisher {
       const bytes = await content.get(record.key);
       if (bytes === undefined) continue;
       try {
-        const article = this.parse(record.key, bytes, record);
+        const article = this.parse(record.key, bytes, record, false);
         newest.push(article);
         if (article.bundleDir && article.image) {
           for (const file of await content.list(`${article.bundleDir}/`)) {
@@ -171,14 +171,15 @@ export class Publisher {
     }
   }
 
-  private parse(key: string, bytes: Uint8Array, previous: ArticleRecord | undefined): Article {
+  // Warnings are reported when the article's own event is handled, not on every feed rebuild.
+  private parse(key: string, bytes: Uint8Array, previous: ArticleRecord | undefined, reportWarnings = true): Article {
     const now = this.clock();
     const { article, warnings } = parseArticle({ key, bytes }, {
       site: this.deps.site,
       // In the bucket an undated article's date is when Herald first saw it, kept across edits.
-      firstSeen: () => ({ date: previous?.date ? new Date(previous.date) : now, source: 'first upload' }),
+      firstSeen: () => ({ date: previous?.date ? new Date(previous.date) : now, source: 'first-upload time' }),
     });
-    warnings.forEach((w) => this.deps.log.warned(w));
+    if (reportWarnings) warnings.forEach((w) => this.deps.log.warned(w));
     return article;
   }
 
@@ -236,7 +237,7 @@ export class Publisher {
   private async refreshState(record: ArticleRecord, now: Date): Promise<boolean> {
     const bytes = await this.deps.content.get(record.key);
     if (!bytes) return false;
-    const article = this.parse(record.key, bytes, record);
+    const article = this.parse(record.key, bytes, record, false);
     const next = recordOf(article, skipReason(article, now) ?? 'published', record.sequencer, record.hash);
     if (next.state === record.state) return false;
     await this.deps.state.save({ ...next, sequencer: record.sequencer });

@@ -1,0 +1,128 @@
+import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '../../lambdas/adapters/awsClients';
+import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
+import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
+import { PortInUseError } from '../../lambdas/local/startEmulators';
+import { article } from '../helpers/emulatorHarness';
+import { tempDir, type TempDir } from '../helpers/tempDir';
+
+jest.setTimeout(30_000);
+
+const PORTS = { site: 13_000, s3: 13_569, dynamodb: 13_567, ses: 13_005 };
+
+// Polls until the check passes or the deadline is reached; returns how long it took.
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (await check()) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`condition not met within ${ms} ms`);
+}
+
+describe('local stack (herald dev)', () => {
+  let state: TempDir;
+  let stack: LocalStack;
+  beforeAll(async () => {
+    state = tempDir('herald-state-');
+    stack = await startLocalStack({ ports: PORTS, stateDir: state.path, siteContext: { siteTitle: 'Local' } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    state.remove();
+  });
+
+  const s3 = () => s3Client(stack.urls.s3);
+  const get = async (path: string) => fetch(`${stack.urls.site}${path}`);
+
+  it('publishes an object put by any S3 client into /feed.xml within a second', async () => {
+    // Prepare
+    const body = Readable.from([Buffer.from(article('Streamed upload'))]);
+
+    // Act: a streamed body, the case where s3rver would keep aws-chunked framing without WHEN_REQUIRED checksums
+    await s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/streamed.md', Body: body, ContentLength: Buffer.byteLength(article('Streamed upload')) }));
+
+    // Assess
+    const elapsed = await within(1000, async () => (await (await get('feed.xml')).text()).includes('Streamed upload'));
+    expect(elapsed).toBeLessThan(1000);
+    const stored = await (await s3().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/streamed.md' }))).Body!.transformToString();
+    expect(stored).toBe(article('Streamed upload'));
+    const page = await get('posts/streamed/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
+  it('removes a deleted article from the site', async () => {
+    // Prepare
+    await s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/brief.md', Body: article('Brief life') }));
+    await within(1000, async () => (await get('posts/brief/')).status === 200);
+
+    // Act
+    await s3().send(new DeleteObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/brief.md' }));
+
+    // Assess
+    await within(1000, async () => (await get('posts/brief/')).status === 404);
+    expect(await (await get('feed.xml')).text()).not.toContain('Brief life');
+  });
+
+  it('answers conditional requests with 304, as CloudFront does', async () => {
+    // Prepare
+    const first = await get('feed.xml');
+    const etag = first.headers.get('etag')!;
+
+    // Act
+    const again = await fetch(`${stack.urls.site}feed.xml`, { headers: { 'if-none-match': etag } });
+
+    // Assess
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(again.status).toBe(304);
+  });
+
+  it('serves the API health check under /api/', async () => {
+    // Act
+    const health = await get('api/health');
+
+    // Assess
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+
+  it('says clearly which port is taken', async () => {
+    // Prepare
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(13_100, '127.0.0.1', resolve));
+
+    // Act
+    const starting = startLocalStack({ ports: { site: 13_101, s3: 13_100, dynamodb: 13_102, ses: 13_103 }, siteContext: {} });
+
+    // Assess
+    await expect(starting).rejects.toThrow(PortInUseError);
+    await expect(starting).rejects.toThrow(/S3 \(s3rver\) cannot listen on 127\.0\.0\.1:13100: the port is in use/);
+    blocker.close();
+  });
+});
+
+describe('local stack state', () => {
+  it('keeps the site across a restart', async () => {
+    // Prepare
+    const state = tempDir('herald-restart-');
+    const ports = { site: 13_200, s3: 13_201, dynamodb: 13_202, ses: 13_203 };
+    const first = await startLocalStack({ ports, stateDir: state.path, siteContext: {} });
+    await s3Client(first.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'kept.md', Body: article('Kept') }));
+    await first.idle();
+    await first.stop();
+
+    // Act
+    const second = await startLocalStack({ ports, stateDir: state.path, siteContext: {} });
+
+    // Assess
+    try {
+      expect(await (await fetch(`${second.urls.site}feed.xml`)).text()).toContain('Kept');
+    } finally {
+      await second.stop();
+      state.remove();
+    }
+  });
+});
