@@ -1,10 +1,16 @@
 import { parseArgs } from 'node:util';
 import { buildBench } from './buildBench';
-import { report } from './report';
+import { publishBench } from './publishBench';
+import { report, type Figures } from './report';
 
-const USAGE = `Usage: npm run bench -- [build] [--articles N] [--json] [--baseline FILE] [--save FILE]
+// The lockfile pins an SDK that supports Node 20; its warning about future releases is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const USAGE = `Usage: npm run bench -- [build|publish|all] [--articles N] [--json] [--baseline FILE] [--save FILE]
 
   build        full herald build of N generated articles (default 10000)
+  publish      one new article published into sites of 100, 1,000 and 10,000 articles
+  all          both (the default)
   --json       print one JSON object instead of a table
   --baseline   compare with figures saved earlier by --save
   --save       save these figures as a baseline file`;
@@ -20,11 +26,21 @@ const { values, positionals } = parseArgs({
   },
 });
 
-if (values.help) {
-  process.stdout.write(`${USAGE}\n`);
-} else {
-  const which = positionals[0] ?? 'build';
-  if (which !== 'build') throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
-  const articles = Number(values.articles);
-  report(`herald build, ${articles} articles`, buildBench(articles), values);
+async function run(): Promise<void> {
+  const which = positionals[0] ?? 'all';
+  if (!['build', 'publish', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
+  const figures: Record<string, number> = {};
+  if (which !== 'publish') Object.assign(figures, prefixed('build', buildBench(Number(values.articles))));
+  if (which !== 'build') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
+  report(`Herald benchmarks (${which})`, figures, values);
 }
+
+function prefixed(prefix: string, figures: Figures): Figures {
+  return Object.fromEntries(Object.entries(figures).map(([k, v]) => [`${prefix}: ${k}`, v]));
+}
+
+if (values.help) process.stdout.write(`${USAGE}\n`);
+else run().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,135 @@
+import { expandShortcodes, type ShortcodeContext } from '../../../lambdas/content/expandShortcodes';
+
+function ctx(overrides: Partial<ShortcodeContext> = {}): ShortcodeContext {
+  return {
+    file: 'posts/a.md',
+    firstLine: 5,
+    siteUrl: 'https://blog.example.com/',
+    siteTitle: 'The Blog',
+    postUrl: (ref) => (ref.includes('missing') ? undefined : `https://blog.example.com/posts/${ref.split('/').pop()!.replace(/\.md$/, '').replace(/^\d{4}-\d{2}-\d{2}-/, '')}/`),
+    ...overrides,
+  };
+}
+
+describe('expandShortcodes', () => {
+  it.each([
+    ['youtube positional', '{{< youtube dQw4w9WgXcQ >}}', '[Watch on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)'],
+    ['youtube named', '{{< youtube id="abc" >}}', '[Watch on YouTube](https://www.youtube.com/watch?v=abc)'],
+    ['vimeo', '{{< vimeo 146022717 >}}', '[Watch on Vimeo](https://vimeo.com/146022717)'],
+    ['tweet with user', '{{< tweet user="jack" id="20" >}}', '[View the post on X](https://x.com/jack/status/20)'],
+    ['legacy tweet', '{{% tweet 20 %}}', '[View the post on X](https://x.com/i/status/20)'],
+    ['ref', '[see]({{< ref "posts/other.md" >}})', '[see](https://blog.example.com/posts/other/)'],
+    ['Liquid post_url', '{% post_url 2010-07-21-name %}', 'https://blog.example.com/posts/name/'],
+    ['Liquid link', '{% link _posts/2016-07-26-name.md %}', 'https://blog.example.com/posts/name/'],
+    ['site.url with a filter', '{{ site.url | absolute_url }}/feed.xml', 'https://blog.example.com/feed.xml'],
+    ['site.title', '{{ site.title }}', 'The Blog'],
+    ['whitespace control', '{%- post_url 2010-07-21-name -%}', 'https://blog.example.com/posts/name/'],
+    ['Hugo escape', '{{</* figure src="x" */>}}', '{{< figure src="x" >}}'],
+    ['a lone {{ in prose', 'Use {{ 1 + 1 }} or {{', 'Use {{ 1 + 1 }} or {{'],
+  ])('renders %s', (_name, input, expected) => {
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe(expected);
+    expect(warnings).toEqual([]);
+  });
+
+  it('renders highlight blocks as fenced code with their text untouched', () => {
+    // Prepare
+    const input = 'Before\n{{< highlight go >}}\nfmt.Println("{{< not a shortcode >}}")\n{{< /highlight >}}\nAfter\n{% highlight ruby linenos %}\nputs "#{x}"\n{% endhighlight %}\n';
+
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe('Before\n```go\nfmt.Println("{{< not a shortcode >}}")\n```\nAfter\n```ruby\nputs "#{x}"\n```\n');
+    expect(warnings).toEqual([]);
+  });
+
+  it('renders a figure as escaped HTML with its caption and link', () => {
+    // Act
+    const { markdown } = expandShortcodes('{{< figure src="a b.png" alt="A & B" caption="<Caption>" link="https://e.com/" >}}', ctx());
+
+    // Assess
+    expect(markdown).toBe('\n\n<figure><a href="https://e.com/"><img src="a b.png" alt="A &amp; B"></a><figcaption>&lt;Caption&gt;</figcaption></figure>\n\n');
+  });
+
+  it('keeps raw blocks verbatim and removes comments', () => {
+    // Act
+    const { markdown } = expandShortcodes('{% raw %}{{ page.title }}{% endraw %}|{% comment %}secret {{ x }}{% endcomment %}|', ctx());
+
+    // Assess
+    expect(markdown).toBe('{{ page.title }}||');
+  });
+
+  it('leaves fenced code and inline code alone', () => {
+    // Prepare
+    const input = '```\n{{< youtube a >}}\n{% include x.html %}\n```\n\n`{{< vimeo 1 >}}` and ``{% raw %}``\n\n~~~~\n{{ site.url }}\n~~~~\n';
+
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe(input);
+    expect(warnings).toEqual([]);
+  });
+
+  it('drops unsupported tags with a warning naming the file line, keeping the text inside a pair', () => {
+    // Prepare
+    const input = 'Line one\n{{< notice warning >}}\nCareful.\n{{< /notice >}}\n{% include footer.html %}\n{{ page.author }}\n{% if x %}kept{% endif %}';
+
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe('Line one\n\nCareful.\n\n\n\nkept');
+    expect(warnings).toEqual([
+      { file: 'posts/a.md', line: 6, message: 'unsupported Hugo shortcode "notice" dropped' },
+      { file: 'posts/a.md', line: 9, message: 'unsupported Liquid tag "include" dropped' },
+      { file: 'posts/a.md', line: 10, message: 'unsupported Liquid output "page.author" dropped' },
+      { file: 'posts/a.md', line: 11, message: 'Liquid "if" tag dropped; the text around it is kept' },
+      { file: 'posts/a.md', line: 11, message: 'Liquid "endif" tag dropped; the text around it is kept' },
+    ]);
+  });
+
+  it('never lets template syntax through outside code', () => {
+    // Prepare
+    const input = '{{< gist user 123 >}} {{% details "x" %}}y{{% /details %}} {% assign a = 1 %} {{ content }} {{< figure src="z"\n\nnext';
+
+    // Act
+    const { markdown } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).not.toMatch(/\{\{[<%]|\{%|\{\{\s*\w/);
+  });
+
+  it('warns about an unterminated tag and an unclosed highlight block', () => {
+    // Act
+    const unterminated = expandShortcodes('{{< figure src="x"\n\nrest', ctx());
+    const unclosed = expandShortcodes('{{< highlight js >}}\nlet a;\n', ctx());
+
+    // Assess
+    expect(unterminated.markdown).toBe('\n\nrest');
+    expect(unterminated.warnings[0]!.message).toMatch(/unterminated template tag/);
+    expect(unclosed.markdown).toBe('```js\nlet a;\n```');
+    expect(unclosed.warnings[0]!.message).toMatch(/"highlight" is never closed/);
+  });
+
+  it('warns when a post reference cannot be resolved', () => {
+    // Act
+    const { markdown, warnings } = expandShortcodes('[x]({% post_url missing-post %})', ctx());
+
+    // Assess
+    expect(markdown).toBe('[x]()');
+    expect(warnings).toEqual([{ file: 'posts/a.md', line: 5, message: 'cannot resolve the post reference "missing-post"' }]);
+  });
+
+  it('returns text without template syntax as it is', () => {
+    // Prepare
+    const input = 'Plain *markdown* with {braces} and 100% fun.';
+
+    // Act & Assess
+    expect(expandShortcodes(input, ctx())).toEqual({ markdown: input, warnings: [] });
+  });
+});
