@@ -1,0 +1,53 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../lambdas/cli/main';
+import { localUrl } from '../../lambdas/local/localPorts';
+import { ensureBucket } from '../../lambdas/local/provisionLocal';
+import { captureOutput } from '../helpers/captureOutput';
+import { startHarness, type Harness } from '../helpers/emulatorHarness';
+import { tempDir } from '../helpers/tempDir';
+
+jest.setTimeout(30_000);
+
+describe('herald publish', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness(14_660);
+    await ensureBucket(harness.s3, 'publish-target');
+  });
+  afterAll(async () => harness.stop());
+
+  const keys = async () => ((await harness.s3.send(new ListObjectsV2Command({ Bucket: 'publish-target' }))).Contents ?? []).map((o) => o.Key).sort();
+  const publish = async (content: string, ...extra: string[]) => {
+    const out = captureOutput();
+    const code = await main(['publish', '--bucket', 'publish-target', '--endpoint', localUrl(14_660), '--content', content, ...extra], out);
+    return { code, out };
+  };
+
+  it('uploads only changed files, deletes removed ones, and changes nothing on a dry run', async () => {
+    // Prepare
+    const dir = tempDir();
+    dir.write('a.md', '# A\n');
+    dir.write('b/index.md', '# B\n');
+    dir.write('b/pic.png', 'png');
+
+    // Act
+    const first = await publish(dir.path);
+    const second = await publish(dir.path);
+    dir.write('a.md', '# A, edited\n');
+    rmSync(join(dir.path, 'b/pic.png'));
+    const dry = await publish(dir.path, '--dry-run');
+    const keysAfterDryRun = await keys();
+    const third = await publish(dir.path);
+
+    // Assess
+    expect(first.out.stdout.at(-1)).toBe('3 uploaded, 0 deleted, 0 unchanged in s3://publish-target.');
+    expect(second.out.stdout.at(-1)).toBe('0 uploaded, 0 deleted, 3 unchanged in s3://publish-target.');
+    expect(dry.out.stdout).toEqual(['would upload a.md', 'would delete b/pic.png', 'Dry run: 1 uploaded, 1 deleted, 1 unchanged in s3://publish-target.']);
+    expect(keysAfterDryRun).toEqual(['a.md', 'b/index.md', 'b/pic.png']);
+    expect(third.code).toBe(0);
+    expect(await keys()).toEqual(['a.md', 'b/index.md']);
+    dir.remove();
+  });
+});

@@ -1,0 +1,103 @@
+import { ArticleError } from '../../../lambdas/content/errors';
+import { readFrontMatter } from '../../../lambdas/content/readFrontMatter';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function read(data: Record<string, unknown>) {
+  return readFrontMatter(deepFreeze(data), '', 'a.md');
+}
+
+describe('readFrontMatter', () => {
+  it.each([
+    ['lastmod', { lastmod: '2024-02-01' }],
+    ['last_modified_at', { last_modified_at: '2024-02-01' }],
+    ['updated', { updated: '2024-02-01' }],
+    ['modified', { modified: '2024-02-01' }],
+  ])('reads the update date from %s', (_name, data) => {
+    // Act & Assess
+    expect(read(data).updated?.date.toISOString()).toBe('2024-02-01T00:00:00.000Z');
+  });
+
+  it.each([
+    ['description', { description: 'D', summary: 'S', excerpt: 'E' }, 'D'],
+    ['summary', { summary: 'S', excerpt: 'E' }, 'S'],
+    ['excerpt', { excerpt: 'E' }, 'E'],
+  ])('takes the description from %s first', (_name, data, expected) => {
+    // Act & Assess
+    expect(read(data).description).toBe(expected);
+  });
+
+  it.each([
+    ['featuredImage', { featuredImage: 'a.jpg', image: 'b.jpg' }, 'a.jpg'],
+    ['image', { image: 'b.jpg', images: ['c.jpg'] }, 'b.jpg'],
+    ['Jekyll image.path', { image: { path: 'd.jpg' } }, 'd.jpg'],
+    ['images[0]', { images: ['c.jpg', 'e.jpg'] }, 'c.jpg'],
+  ])('takes the featured image from %s', (_name, data, expected) => {
+    // Act & Assess
+    expect(read(data).image).toBe(expected);
+  });
+
+  it.each([
+    ['a name', { author: 'Ada' }, [{ name: 'Ada' }]],
+    ['a name and email', { author: 'Ada Lovelace <ada@example.com>' }, [{ name: 'Ada Lovelace', email: 'ada@example.com' }]],
+    ['an object', { author: { name: 'Ada', email: 'ada@example.com' } }, [{ name: 'Ada', email: 'ada@example.com' }]],
+    ['a list', { authors: ['Ada', 'Grace'] }, [{ name: 'Ada' }, { name: 'Grace' }]],
+  ])('reads the author from %s', (_name, data, expected) => {
+    // Act & Assess
+    expect(read(data).authors).toEqual(expected);
+  });
+
+  it.each([
+    ['draft: true', { draft: true }, true],
+    ['draft: "true"', { draft: 'true' }, true],
+    ['published: false', { published: false }, true],
+    ['neither', {}, false],
+  ])('treats %s as draft=%s', (_name, data, draft) => {
+    // Act & Assess
+    expect(read(data).draft).toBe(draft);
+  });
+
+  it('reads keys case-insensitively, as Hugo does, and lists as lists or comma strings', () => {
+    // Act
+    const fm = read({ Title: 'T', publishDate: '2024-01-01', EXPIRYDATE: '2025-01-01', canonicalURL: 'https://e.com/a', tags: 'a, b', category: 'c', lang: 'fr' });
+
+    // Assess
+    expect(fm).toMatchObject({ title: 'T', tags: ['a', 'b'], categories: ['c'], canonicalUrl: 'https://e.com/a', lang: 'fr' });
+    expect(fm.publishDate?.date.toISOString()).toBe('2024-01-01T00:00:00.000Z');
+    expect(fm.expiryDate?.date.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+  });
+
+  it('ignores fields it does not know', () => {
+    // Act & Assess
+    expect(() => read({ title: 'T', toc: { enable: false }, comment: { enable: true } })).not.toThrow();
+  });
+
+  it.each([
+    ['draft', { draft: 'maybe' }, 'draft', 3, /must be true or false/],
+    ['tags', { tags: { a: 1 } }, 'tags', 4, /must be a list of text values/],
+    ['slug', { slug: 'a/b' }, 'slug', 5, /one URL path segment/],
+    ['canonicalURL', { canonicalURL: 'not a url' }, 'canonicalURL', 6, /absolute URL/],
+  ])('rejects a bad %s naming the field as written and its line', (_name, data, field, line, reason) => {
+    // Prepare
+    const raw = '\ntitle: T\ndraft: x\ntags: x\nslug: x\ncanonicalURL: x';
+
+    // Act
+    let error: unknown;
+    try {
+      readFrontMatter(data, raw, 'a.md');
+    } catch (e) {
+      error = e;
+    }
+
+    // Assess
+    expect(error).toBeInstanceOf(ArticleError);
+    expect(error).toMatchObject({ file: 'a.md', field, line });
+    expect((error as ArticleError).reason).toMatch(reason);
+  });
+});
