@@ -3,9 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // swc strips types only; `tsc --noEmit` in `npm test` does the type checking.
-  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  // `feed` 6 ships as ES modules only, so it goes through the same transform.
+  // ts-jest only transpiles (isolatedModules); `tsc --noEmit` in `npm test` does the type checking.
+  // `feed` 6 ships as ES modules only, so its JavaScript goes through the same transform.
+  transform: { '^.+\\.(ts|js)$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }] },
   transformIgnorePatterns: ['/node_modules/(?!(feed)/)'],
-  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
 };

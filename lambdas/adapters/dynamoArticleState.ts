@@ -39,84 +39,57 @@ export class DynamoArticleState implements ArticleStateStore {
       ...(record.state === 'published' && { listed: 'published', listedAt: `${record.date}#${record.slug}` }),
       ...todoOf(record),
     };
-    try {
-      await this.db.send(new PutCommand({
-        TableName: this.table,
-        Item: item,
-        ConditionExpression: 'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND (#hash <> :hash OR #state <> :state))',
-        ExpressionAttributeNames: { '#hash': 'hash', '#state': 'state' },
-        ExpressionAttributeValues: { ':seq': record.sequencer, ':hash': record.hash, ':state': record.state },
-      }));
-      return true;
-    } catch (error) {
-      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
-      throw new StoreError('PutItem', `${this.table}/${item.pk}`, { cause: error });
-    }
+    return this.conditionally('PutItem', item.pk, () => this.db.send(new PutCommand({
+      TableName: this.table,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND (#hash <> :hash OR #state <> :state))',
+      ExpressionAttributeNames: { '#hash': 'hash', '#state': 'state' },
+      ExpressionAttributeValues: { ':seq': record.sequencer, ':hash': record.hash, ':state': record.state },
+    })));
   }
 
   async claimSlug(slug: string, key: string): Promise<string> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: slugPk(slug) },
-        UpdateExpression: 'SET #owner = :key',
-        ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :key',
-        ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':key': key },
-      }));
-      return key;
-    } catch (error) {
-      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw new StoreError('UpdateItem', `${this.table}/${slugPk(slug)}`, { cause: error });
-      return (await this.claim(slug))?.owner ?? key;
-    }
+    const claimed = await this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: slugPk(slug) },
+      UpdateExpression: 'SET #owner = :key',
+      ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :key',
+      ExpressionAttributeNames: { '#owner': 'owner' },
+      ExpressionAttributeValues: { ':key': key },
+    })));
+    return claimed ? key : ((await this.claim(slug))?.owner ?? key);
   }
 
   async releaseSlug(slug: string, key: string): Promise<void> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: slugPk(slug) },
-        UpdateExpression: 'REMOVE #owner',
-        ConditionExpression: '#owner = :key',
-        ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':key': key },
-      }));
-    } catch (error) {
-      // Someone else owns it now: nothing of ours to release.
-      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw new StoreError('UpdateItem', `${this.table}/${slugPk(slug)}`, { cause: error });
-    }
+    // A failed condition means someone else owns it now: nothing of ours to release.
+    await this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: slugPk(slug) },
+      UpdateExpression: 'REMOVE #owner',
+      ConditionExpression: '#owner = :key',
+      ExpressionAttributeNames: { '#owner': 'owner' },
+      ExpressionAttributeValues: { ':key': key },
+    })));
   }
 
   async markFirstPublished(slug: string, at: Date): Promise<boolean> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: slugPk(slug) },
-        UpdateExpression: 'SET firstPublishedAt = :at, todo = :announce, todoAt = :at',
-        ConditionExpression: 'attribute_not_exists(firstPublishedAt)',
-        ExpressionAttributeValues: { ':at': at.toISOString(), ':announce': 'announce' },
-      }));
-      return true;
-    } catch (error) {
-      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
-      throw new StoreError('UpdateItem', `${this.table}/${slugPk(slug)}`, { cause: error });
-    }
+    return this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: slugPk(slug) },
+      UpdateExpression: 'SET firstPublishedAt = :at, todo = :announce, todoAt = :at',
+      ConditionExpression: 'attribute_not_exists(firstPublishedAt)',
+      ExpressionAttributeValues: { ':at': at.toISOString(), ':announce': 'announce' },
+    })));
   }
 
   async claimAnnouncement(slug: string, now: Date): Promise<boolean> {
-    try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: slugPk(slug) },
-        UpdateExpression: 'SET leaseUntil = :until',
-        ConditionExpression: 'todo = :announce AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-        ExpressionAttributeValues: { ':announce': 'announce', ':now': now.toISOString(), ':until': new Date(now.getTime() + ANNOUNCE_LEASE_MS).toISOString() },
-      }));
-      return true;
-    } catch (error) {
-      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
-      throw new StoreError('UpdateItem', `${this.table}/${slugPk(slug)}`, { cause: error });
-    }
+    return this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: slugPk(slug) },
+      UpdateExpression: 'SET leaseUntil = :until',
+      ConditionExpression: 'todo = :announce AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+      ExpressionAttributeValues: { ':announce': 'announce', ':now': now.toISOString(), ':until': new Date(now.getTime() + ANNOUNCE_LEASE_MS).toISOString() },
+    })));
   }
 
   async markAnnounced(slug: string): Promise<void> {
@@ -171,6 +144,17 @@ export class DynamoArticleState implements ArticleStateStore {
       start = page.LastEvaluatedKey;
     } while (start && (limit === undefined || items.length < limit));
     return items;
+  }
+
+  // A conditional write: false when its condition failed, which is an answer, not an error.
+  private async conditionally(operation: string, pk: string, send: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw new StoreError(operation, `${this.table}/${pk}`, { cause: error });
+    }
   }
 
   private async call<T>(operation: string, resource: string, send: () => Promise<T>): Promise<T> {
