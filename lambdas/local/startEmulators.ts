@@ -7,6 +7,7 @@ import startSes from 'aws-ses-v2-local';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { LOCAL_HOST, type LocalPorts } from './localPorts';
+import { startS3Front } from './startS3Front';
 
 /** The running emulators. */
 export interface Emulators {
@@ -32,9 +33,14 @@ export async function startEmulators(ports: Omit<LocalPorts, 'site'>, stateDir?:
   const started: (() => Promise<void>)[] = [];
   try {
     if (stateDir) mkdirSync(join(stateDir, 's3'), { recursive: true });
-    const s3 = new S3rver({ address: LOCAL_HOST, port: ports.s3, silent: true, directory: stateDir ? join(stateDir, 's3') : tempS3Dir(), resetOnClose: !stateDir });
-    await listenOrExplain('S3 (s3rver)', ports.s3, () => s3.run());
-    started.push(() => s3.close());
+    // s3rver listens on a free port behind the front that clients see (see startS3Front for why).
+    const s3 = new S3rver({ address: LOCAL_HOST, port: 0, silent: true, directory: stateDir ? join(stateDir, 's3') : tempS3Dir(), resetOnClose: !stateDir });
+    const front = await listenOrExplain('S3 (s3rver)', ports.s3, async () => {
+      const { port } = await s3.run();
+      started.push(() => s3.close());
+      return startS3Front(ports.s3, port);
+    });
+    started.push(() => closeServer(front));
 
     const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(stateDir && { path: join(stateDir, 'dynamodb') }) });
     await listenOrExplain('DynamoDB (dynalite)', ports.dynamodb, () => new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { s3Client } from '../../lambdas/adapters/awsClients';
 import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
@@ -54,6 +54,21 @@ describe('local stack (herald dev)', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
+  it('takes uploads from a client with its own credentials and default streaming checksums, as the AWS CLI sends them', async () => {
+    // Prepare: no WHEN_REQUIRED here, so the SDK streams the body aws-chunked with a CRC32 trailer
+    const foreign = new S3Client({ region: 'eu-west-1', endpoint: stack.urls.s3, forcePathStyle: true, credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'not-s3rver' } });
+    const text = article('Foreign client');
+
+    // Act
+    await foreign.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/foreign.md', Body: Readable.from([Buffer.from(text)]), ContentLength: Buffer.byteLength(text) }));
+
+    // Assess
+    await within(1000, async () => (await (await get('feed.xml')).text()).includes('Foreign client'));
+    const stored = await (await foreign.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/foreign.md' }))).Body!.transformToString();
+    expect(stored).toBe(text);
+    foreign.destroy();
+  });
+
   it('removes a deleted article from the site', async () => {
     // Prepare
     await s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/brief.md', Body: article('Brief life') }));
@@ -64,7 +79,7 @@ describe('local stack (herald dev)', () => {
 
     // Assess
     await within(1000, async () => (await get('posts/brief/')).status === 404);
-    expect(await (await get('feed.xml')).text()).not.toContain('Brief life');
+    await within(1000, async () => !(await (await get('feed.xml')).text()).includes('Brief life'));
   });
 
   it('answers conditional requests with 304, as CloudFront does', async () => {
