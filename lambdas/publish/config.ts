@@ -11,6 +11,8 @@ export interface PublishConfig {
   readonly announceQueueUrl?: string;
   readonly site: SiteConfig;
   readonly endpoints: { readonly s3?: string; readonly dynamodb?: string; readonly sqs?: string };
+  /** Powertools log level; Lambda's own log-level setting applies when unset. */
+  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
 const environment = z.object({
@@ -24,6 +26,7 @@ const environment = z.object({
   HERALD_S3_ENDPOINT: z.url().optional(),
   HERALD_DYNAMODB_ENDPOINT: z.url().optional(),
   HERALD_SQS_ENDPOINT: z.url().optional(),
+  POWERTOOLS_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).optional(),
 });
 
 /**
@@ -50,5 +53,6 @@ export function publishConfigFrom(env: NodeJS.ProcessEnv): PublishConfig {
     ...(e.ANNOUNCE_QUEUE_URL && { announceQueueUrl: e.ANNOUNCE_QUEUE_URL }),
     site: siteConfigFrom(context, { siteUrl: e.SITE_URL }),
     endpoints: { s3: e.HERALD_S3_ENDPOINT, dynamodb: e.HERALD_DYNAMODB_ENDPOINT, sqs: e.HERALD_SQS_ENDPOINT },
+    ...(e.POWERTOOLS_LOG_LEVEL && { logLevel: e.POWERTOOLS_LOG_LEVEL }),
   };
 }

@@ -20,7 +20,7 @@ export type PublishHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  */
 export function createPublishHandler(env: NodeJS.ProcessEnv): PublishHandler {
   const config = publishConfigFrom(env);
-  const logger = new Logger({ serviceName: 'herald-publish', ...(env.POWERTOOLS_LOG_LEVEL && { logLevel: env.POWERTOOLS_LOG_LEVEL as 'INFO' }) });
+  const logger = new Logger({ serviceName: 'herald-publish', ...(config.logLevel && { logLevel: config.logLevel }) });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
   const s3 = s3Client(config.endpoints.s3);
   const publisher = new Publisher({
