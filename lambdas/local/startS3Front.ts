@@ -35,11 +35,15 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
       headers['content-length'] = String(body.length);
       const url = new URL(incoming.url ?? '/', 'http://localhost');
       for (const name of [...url.searchParams.keys()]) if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/i.test(name)) url.searchParams.delete(name);
-      const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path: `${url.pathname}${url.search}`, headers }, (answer) => {
+      // A fresh loopback connection per request: reusing one that s3rver is closing would reset mid-answer.
+      const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path: `${url.pathname}${url.search}`, headers, agent: false }, (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(outgoing);
       });
-      forward.on('error', (error) => outgoing.writeHead(502).end(error.message));
+      forward.on('error', (error) => {
+        if (outgoing.headersSent) outgoing.destroy(error);
+        else outgoing.writeHead(502, { 'content-type': 'text/plain' }).end(error.message);
+      });
       forward.end(body);
     });
   });
