@@ -1,6 +1,7 @@
 import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ARTICLES_TABLE } from '../adapters/dynamoArticleState';
+import { SUBSCRIBERS_TABLE } from '../adapters/dynamoSubscriberStore';
 import { isAwsError } from '../adapters/errors';
 
 /** Creates a bucket unless it exists. */
@@ -34,5 +35,27 @@ export async function ensureArticlesTable(db: DynamoDBClient, table: string): Pr
       KeySchema: [{ AttributeName: i.partitionKey, KeyType: 'HASH' as const }, { AttributeName: i.sortKey, KeyType: 'RANGE' as const }],
       Projection: { ProjectionType: 'ALL' as const },
     })),
+  }));
+}
+
+/** Creates the subscribers table with the key schema and index the CDK construct deploys, unless it exists. */
+export async function ensureSubscribersTable(db: DynamoDBClient, table: string): Promise<void> {
+  try {
+    await db.send(new DescribeTableCommand({ TableName: table }));
+    return;
+  } catch (error) {
+    if (!isAwsError(error, 'ResourceNotFoundException')) throw error;
+  }
+  const index = SUBSCRIBERS_TABLE.confirmedIndex;
+  await db.send(new CreateTableCommand({
+    TableName: table,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [{ AttributeName: SUBSCRIBERS_TABLE.partitionKey, KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: SUBSCRIBERS_TABLE.partitionKey, AttributeType: 'S' }, { AttributeName: index.partitionKey, AttributeType: 'S' }],
+    GlobalSecondaryIndexes: [{
+      IndexName: index.name,
+      KeySchema: [{ AttributeName: index.partitionKey, KeyType: 'HASH' }, { AttributeName: index.sortKey, KeyType: 'RANGE' }],
+      Projection: { ProjectionType: 'ALL' },
+    }],
   }));
 }

@@ -1,0 +1,90 @@
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SubscriberStore } from '../subscriptions/ports';
+import type { Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
+import { isAwsError, StoreError } from './errors';
+
+/**
+ * Key schema of the subscribers table, shared with the CDK construct and the
+ * local stack: `sub#<id>` items for subscribers, `rate#<key>#<window>`
+ * counters with a TTL, and a sparse `confirmed` index that lists exactly the
+ * subscribers a newsletter goes to, page by page.
+ */
+export const SUBSCRIBERS_TABLE = {
+  partitionKey: 'pk',
+  timeToLive: 'expiresAt',
+  confirmedIndex: { name: 'confirmed', partitionKey: 'listed', sortKey: 'pk' },
+} as const;
+
+const subPk = (id: string) => `sub#${id}`;
+
+/** Subscribers in DynamoDB. */
+export class DynamoSubscriberStore implements SubscriberStore {
+  constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
+
+  async get(id: string): Promise<Subscriber | undefined> {
+    try {
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: subPk(id) }, ConsistentRead: true }));
+      if (!Item) return undefined;
+      const { pk: _pk, listed: _listed, ...subscriber } = Item;
+      return subscriber as Subscriber;
+    } catch (error) {
+      throw new StoreError('GetItem', `${this.table}/${subPk(id)}`, { cause: error });
+    }
+  }
+
+  async putPending(subscriber: Subscriber): Promise<void> {
+    await this.update(subscriber.id, {
+      UpdateExpression: 'SET id = :id, email = :email, #status = :pending, #source = :source, createdAt = if_not_exists(createdAt, :now), updatedAt = :now REMOVE listed',
+      ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)',
+      ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
+      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':pending': 'pending', ':unsubscribed': 'unsubscribed', ':source': subscriber.source, ':now': subscriber.updatedAt },
+    });
+  }
+
+  async markConfirmationSent(id: string, now: string, notAfter: string): Promise<boolean> {
+    return this.update(id, {
+      UpdateExpression: 'SET lastConfirmationSentAt = :now',
+      ConditionExpression: '#status = :pending AND (attribute_not_exists(lastConfirmationSentAt) OR lastConfirmationSentAt <= :notAfter)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':now': now, ':pending': 'pending', ':notAfter': notAfter },
+    });
+  }
+
+  async transition(id: string, from: readonly SubscriberStatus[], to: SubscriberStatus, now: string): Promise<boolean> {
+    const stamp = to === 'confirmed' ? ', confirmedAt = :now' : to === 'unsubscribed' ? ', unsubscribedAt = :now' : '';
+    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+    return this.update(id, {
+      // Only confirmed subscribers are in the `confirmed` index, so a newsletter never pages through anyone else.
+      UpdateExpression: to === 'confirmed' ? `SET #status = :to, updatedAt = :now, listed = :to${stamp}` : `SET #status = :to, updatedAt = :now${stamp} REMOVE listed`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':to': to, ':now': now, ...fromValues },
+    });
+  }
+
+  async withinRateLimit(key: string, limit: number, window: string, expiresAt: number): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `rate#${key}#${window}` },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :expires',
+        ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': expiresAt },
+      }));
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw new StoreError('UpdateItem', `${this.table}/rate#${key}`, { cause: error });
+    }
+  }
+
+  private async update(id: string, expression: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk: subPk(id) }, ...expression }));
+      return true;
+    } catch (error) {
+      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+      throw new StoreError('UpdateItem', `${this.table}/${subPk(id)}`, { cause: error });
+    }
+  }
+}
