@@ -13,6 +13,7 @@ export const LOCAL_NAMES = {
   contentBucket: 'herald-content',
   siteBucket: 'herald-site',
   articlesTable: 'herald-articles',
+  subscribersTable: 'herald-subscribers',
 } as const;
 
 /** Loopback only: the emulators accept any credentials, so they must not be reachable from elsewhere. */

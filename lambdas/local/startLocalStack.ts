@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { dynamoClient, s3Client } from '../adapters/awsClients';
-import type { SiteContext } from '../config/siteConfig';
+import { siteConfigFrom, type SiteContext } from '../config/siteConfig';
 import { createPublishHandler } from '../publish/createPublishHandler';
 import { EventRouter, type RoutedBatch } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
-import { ensureArticlesTable, ensureBucket } from './provisionLocal';
+import { ensureArticlesTable, ensureBucket, ensureSubscribersTable } from './provisionLocal';
+import { localApi } from './localApi';
 import { startSiteServer } from './siteServer';
 import { startEmulators } from './startEmulators';
 
@@ -46,6 +47,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3, LOCAL_NAMES.contentBucket);
     await ensureBucket(s3, LOCAL_NAMES.siteBucket);
     await ensureArticlesTable(dynamoClient(urls.dynamodb), LOCAL_NAMES.articlesTable);
+    await ensureSubscribersTable(dynamoClient(urls.dynamodb), LOCAL_NAMES.subscribersTable);
 
     // CloudWatch metrics (EMF lines on stdout) mean nothing locally; Powertools reads this switch from process.env.
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -65,12 +67,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
       if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) router.send(JSON.stringify(event));
     });
-    server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, async (request, response) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const body = path === '/api/health' ? { status: 'ok' } : { message: `no API route ${request.method} ${path}` };
-      response.writeHead(path === '/api/health' ? 200 : 404, { 'content-type': 'application/json' }).end(`${JSON.stringify(body)}\n`);
-    });
-    const site = server;
+    const site = siteConfigFrom(options.siteContext, { siteUrl: urls.site });
+    server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi({
+      site,
+      dynamodbUrl: urls.dynamodb,
+      sesUrl: urls.ses,
+      table: LOCAL_NAMES.subscribersTable,
+      sender: senderAddress(options.siteContext),
+      ...(options.stateDir && { stateDir: options.stateDir }),
+    }));
+    const running = server;
     return {
       ports,
       urls,
@@ -78,7 +84,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       idle: () => router.idle(),
       stop: async () => {
         await router.idle();
-        await new Promise<void>((resolve) => site.close(() => resolve()));
+        await new Promise<void>((resolve) => running.close(() => resolve()));
         await emulators.stop();
       },
     };
@@ -87,4 +93,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await emulators.stop();
     throw error;
   }
+}
+
+// The sender of confirmation mails; cdk.json context `senderAddress`, which the deployed stack verifies in SES.
+function senderAddress(context: SiteContext): string {
+  return typeof context.senderAddress === 'string' && context.senderAddress ? context.senderAddress : 'newsletter@example.com';
 }

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { dynamoClient, sesClient } from '../adapters/awsClients';
+import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
+import { SesMailer } from '../adapters/sesMailer';
+import { routeApiRequest } from '../api/routeApiRequest';
+import type { SiteConfig } from '../config/siteConfig';
+import { Subscriptions } from '../subscriptions/subscriptions';
+import type { ApiRoute } from './siteServer';
+
+/** What the local API needs from the local stack. */
+export interface LocalApiOptions {
+  readonly site: SiteConfig;
+  readonly dynamodbUrl: string;
+  readonly sesUrl: string;
+  readonly table: string;
+  readonly sender: string;
+  /** Where the token secret is kept across restarts; in memory when omitted. */
+  readonly stateDir?: string;
+}
+
+// Keep one byte past the limit so the router can answer 413 without holding a huge body.
+const BODY_LIMIT = 16 * 1024 + 1;
+
+/** Serves `/api/*` locally with the same router the API Lambda uses, against dynalite and the SES emulator. */
+export function localApi(options: LocalApiOptions): ApiRoute {
+  const deps = {
+    site: options.site,
+    subscriptions: new Subscriptions({
+      site: options.site,
+      store: new DynamoSubscriberStore(dynamoClient(options.dynamodbUrl), options.table),
+      mailer: new SesMailer(sesClient(options.sesUrl), options.sender),
+      secret: tokenSecret(options.stateDir),
+    }),
+  };
+  return async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const answer = await routeApiRequest(deps, {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+      body: await readBody(request),
+      clientIp: request.socket.remoteAddress ?? '127.0.0.1',
+    });
+    send(response, answer.status, answer.headers, answer.body);
+  };
+}
+
+function send(response: ServerResponse, status: number, headers: Readonly<Record<string, string>>, body: string): void {
+  response.writeHead(status, headers).end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Keep reading to the end (stopping early would reset the connection before the 413 is sent), but keep little.
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    if (size < BODY_LIMIT) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
+}
+
+// Locally the secret lives in .herald/ so links in the mailbox keep working after a restart.
+function tokenSecret(stateDir: string | undefined): string {
+  if (!stateDir) return randomBytes(32).toString('hex');
+  const file = join(stateDir, 'token-secret');
+  if (!existsSync(file)) {
+    mkdirSync(stateDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
