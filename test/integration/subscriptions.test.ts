@@ -5,6 +5,7 @@ import { localUrl } from '../../lambdas/local/localPorts';
 import { ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
 import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
+import { suppressionsFrom } from '../../lambdas/subscriptions/suppressionsFrom';
 import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 
@@ -140,6 +141,25 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     await expect(subscriptions.unsubscribe(token)).rejects.toMatchObject({ problem: 'wrong-purpose' });
     now = new Date('2026-06-04T12:00:00Z');
     await expect(subscriptions.confirm(token)).rejects.toMatchObject({ problem: 'expired' });
+  });
+
+  it.each([
+    ['bounced', 'Bounce', { bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: 'X' }] } }],
+    ['complained', 'Complaint', { complaint: { complainedRecipients: [{ emailAddress: 'X' }] } }],
+  ] as const)('marks a confirmed subscriber %s from an SES event, so they are never mailed again', async (status, eventType, detail) => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.9' });
+    await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
+    const event = JSON.stringify({ eventType, ...JSON.parse(JSON.stringify(detail).replace('"X"', JSON.stringify(email))) });
+
+    // Act
+    for (const suppression of suppressionsFrom(event)) await subscriptions.suppress(suppression);
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.9' });
+
+    // Assess
+    expect((await store.get(subscriberId(email)))?.status).toBe(status);
+    expect(await mailsTo(email)).toHaveLength(2);
   });
 
   it('rejects a bad address before touching the table', async () => {
