@@ -23,6 +23,8 @@ export interface HeraldContext {
   readonly githubBranch: string;
   /** Minutes between schedule ticks. */
   readonly scheduleMinutes: number;
+  /** The verified SES sender of every mail. */
+  readonly senderAddress: string;
 }
 
 const deployment = z.object({
@@ -31,6 +33,7 @@ const deployment = z.object({
   githubRepo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/repo"').optional(),
   githubBranch: z.string().min(1).default('main'),
   scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
+  senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
 }).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] });
 
 /**
@@ -42,12 +45,12 @@ const deployment = z.object({
 export function heraldContextFrom(node: Node): HeraldContext {
   const siteContext = Object.fromEntries(SITE_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   const site = siteConfigFrom(siteContext);
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes'].map((k) => [k, node.tryGetContext(k)]));
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes };
+  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes, senderAddress: parsed.data.senderAddress };
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -3,6 +3,9 @@ import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/accessLogs';
 import { ContentStore } from './constructs/contentStore';
 import { GithubPublishRole } from './constructs/githubPublishRole';
+import { MailFeedback } from './constructs/mailFeedback';
+import { SubscriberTable } from './constructs/subscriberTable';
+import { SubscriptionApi } from './constructs/subscriptionApi';
 import { Publisher } from './constructs/publisher';
 import { SiteHosting } from './constructs/siteHosting';
 import { heraldContextFrom } from './heraldContext';
@@ -34,7 +37,19 @@ export class HeraldStack extends Stack {
       scheduleMinutes: context.scheduleMinutes,
     });
 
+    const subscribers = new SubscriberTable(this, 'Subscribers');
+    const feedback = new MailFeedback(this, 'MailFeedback', { subscribers: subscribers.table });
+    const api = new SubscriptionApi(this, 'SubscriptionApi', {
+      table: subscribers.table,
+      siteUrl: site.url,
+      siteContext: context.siteContext,
+      senderAddress: context.senderAddress,
+      configurationSetName: feedback.configurationSet.configurationSetName,
+    });
+    site.addApi(api.api);
+
     new CfnOutput(this, 'SiteUrl', { value: site.url });
+    new CfnOutput(this, 'ApiUrl', { value: `${site.url}api/` });
     new CfnOutput(this, 'FeedUrl', { value: `${site.url}feed.xml` });
     new CfnOutput(this, 'ContentBucketName', { value: content.bucket.bucketName });
     new CfnOutput(this, 'AnnouncementsQueueUrl', { value: publisher.announcements.queueUrl });

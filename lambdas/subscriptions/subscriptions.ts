@@ -4,7 +4,6 @@ import { normaliseEmail } from './normaliseEmail';
 import type { Mailer, SubscriberStore } from './ports';
 import { renderConfirmationMail, renderWelcomeMail } from './renderMail';
 import { subscriberId } from './subscriberId';
-import type { Suppression } from './suppressionsFrom';
 import { signToken, verifyToken } from './tokens';
 
 const HOUR = 3_600_000;
@@ -99,15 +98,6 @@ export class Subscriptions {
     const now = this.clock();
     const id = verifyToken(token, 'unsubscribe', this.deps.secret, now);
     await this.deps.store.transition(id, ['pending', 'confirmed'], 'unsubscribed', now.toISOString());
-  }
-
-  /**
-   * Stops mailing an address for good after a hard bounce or a complaint,
-   * whatever state it was in. Unknown addresses are ignored.
-   */
-  async suppress(suppression: Suppression): Promise<void> {
-    const id = subscriberId(suppression.email);
-    await this.deps.store.transition(id, ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'], suppression.status, this.clock().toISOString());
   }
 
   /** Checks an unsubscribe link without acting on it (for the page with the button). */

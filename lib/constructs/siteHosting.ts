@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  Distribution, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HeadersFrameOption, HeadersReferrerPolicy,
+  AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HeadersFrameOption, HeadersReferrerPolicy,
   HttpVersion, PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { privateBucket } from './privateBucket';
@@ -81,5 +82,18 @@ export class SiteHosting extends Construct {
     if (!props.domainName) {
       Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'Without a custom domain CloudFront serves its default *.cloudfront.net certificate, whose TLS policy cannot be set; with domainName the policy is TLSv1.2_2021.' });
     }
+  }
+
+  /**
+   * Serves the API under `/api/*` on the site's own domain, uncached, so the
+   * form posts and mail links stay on one origin.
+   */
+  addApi(api: HttpApi): void {
+    this.distribution.addBehavior('/api/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint))), {
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+    });
   }
 }

@@ -199,6 +199,60 @@ describe('HeraldStack', () => {
     });
   });
 
+  describe('subscriptions', () => {
+    it('serves the API under /api/* on the site domain, uncached', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          CacheBehaviors: [Match.objectLike({ PathPattern: '/api/*', AllowedMethods: Match.arrayWith(['POST']), CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad' })],
+        }),
+      });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'ANY /api/{proxy+}' });
+    });
+
+    it('throttles the API and logs its requests', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        DefaultRouteSettings: { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      });
+    });
+
+    it('keeps subscribers with point-in-time recovery, expiring rate counters, and a secret generated at deploy time', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'confirmed' })],
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+      });
+      template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+      const secrets = Object.values(template.findResources('AWS::SecretsManager::Secret'));
+      expect(secrets.filter((secret) => 'SecretString' in secret.Properties)).toEqual([]);
+    });
+
+    it('sends bounces and complaints through an encrypted SNS topic to the suppression function', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+      template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+        EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint'], SnsDestination: Match.anyValue() }),
+      });
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda' });
+    });
+  });
+
   describe('GitHub publishing role', () => {
     it('exists only with githubRepo, trusting pushes to that branch through OIDC', () => {
       // Prepare
@@ -226,6 +280,7 @@ describe('HeraldStack', () => {
       [{ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', domainName: 'a.example.com' }, /certificateArn: must be an ACM certificate ARN in us-east-1/],
       [{ githubRepo: 'no-slash' }, /githubRepo: must be "owner\/repo"/],
       [{ feedItems: 0 }, /feedItems/],
+      [{ senderAddress: 'not-an-address' }, /senderAddress: must be the email address mail is sent from/],
     ])('fails synth with a clear message for %j', (context, message) => {
       // Prepare
       const app = new App({ context });

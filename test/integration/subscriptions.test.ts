@@ -6,6 +6,7 @@ import { ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
 import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { suppressionsFrom } from '../../lambdas/subscriptions/suppressionsFrom';
+import { suppressSubscriber } from '../../lambdas/subscriptions/suppressSubscriber';
 import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 
@@ -154,7 +155,7 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     const event = JSON.stringify({ eventType, ...JSON.parse(JSON.stringify(detail).replace('"X"', JSON.stringify(email))) });
 
     // Act
-    for (const suppression of suppressionsFrom(event)) await subscriptions.suppress(suppression);
+    for (const suppression of suppressionsFrom(event)) await suppressSubscriber(store, suppression, new Date());
     await subscriptions.subscribe({ email, clientIp: '192.0.2.9' });
 
     // Assess

@@ -1,0 +1,51 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { dynamoClient, sesClient } from '../adapters/awsClients';
+import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
+import { readSecret } from '../adapters/readSecret';
+import { SesMailer } from '../adapters/sesMailer';
+import { Subscriptions } from '../subscriptions/subscriptions';
+import { subscriptionConfigFrom } from './config';
+import { routeApiRequest, type ApiDeps } from './routeApiRequest';
+
+/** The API function as API Gateway (HTTP API, payload 2.0) calls it. */
+export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * Builds the API handler: config and clients at cold start, the token key
+ * read once from Secrets Manager on the first request.
+ */
+export function createApiHandler(env: NodeJS.ProcessEnv): ApiHandler {
+  const config = subscriptionConfigFrom(env);
+  const logger = new Logger({ serviceName: 'herald-api' });
+  let deps: Promise<ApiDeps> | undefined;
+  const ready = async (): Promise<ApiDeps> => ({
+    site: config.site,
+    subscriptions: new Subscriptions({
+      site: config.site,
+      store: new DynamoSubscriberStore(dynamoClient(), config.table),
+      mailer: new SesMailer(sesClient(), config.sender, config.configurationSet),
+      secret: await readSecret(new SecretsManagerClient({}), config.tokenSecretArn),
+    }),
+  });
+  return async (event) => {
+    try {
+      deps ??= ready();
+      const answer = await routeApiRequest(await deps, {
+        method: event.requestContext.http.method,
+        path: event.rawPath,
+        query: event.queryStringParameters ?? {},
+        headers: event.headers,
+        body: event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
+        clientIp: event.requestContext.http.sourceIp,
+      });
+      return { statusCode: answer.status, headers: { ...answer.headers }, body: answer.body };
+    } catch (error) {
+      // Only our own failures reach here (the router answers every bad request itself); say nothing of them to the client.
+      deps = undefined;
+      logger.error('request failed', { error: error as Error, path: event.rawPath });
+      return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Something went wrong on our side. Please try again later."}\n' };
+    }
+  };
+}
