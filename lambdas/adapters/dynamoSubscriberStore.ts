@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SubscriberStore } from '../subscriptions/ports';
 import type { Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
 import { isAwsError, StoreError } from './errors';
@@ -75,6 +75,54 @@ export class DynamoSubscriberStore implements SubscriberStore {
     } catch (error) {
       if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw new StoreError('UpdateItem', `${this.table}/rate#${key}`, { cause: error });
+    }
+  }
+
+  /**
+   * Every subscriber, or those in one state, page by page. Confirmed ones come
+   * from the sparse index; other states need a scan (an operator's tool, not a hot path).
+   */
+  async *list(status?: SubscriberStatus): AsyncGenerator<Subscriber> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = status === 'confirmed'
+        ? await this.db.send(new QueryCommand({ TableName: this.table, IndexName: SUBSCRIBERS_TABLE.confirmedIndex.name, KeyConditionExpression: 'listed = :confirmed', ExpressionAttributeValues: { ':confirmed': 'confirmed' }, ExclusiveStartKey: start }))
+        : await this.db.send(new ScanCommand({
+          TableName: this.table,
+          FilterExpression: status ? 'begins_with(pk, :sub) AND #status = :status' : 'begins_with(pk, :sub)',
+          ...(status && { ExpressionAttributeNames: { '#status': 'status' } }),
+          ExpressionAttributeValues: { ':sub': 'sub#', ...(status && { ':status': status }) },
+          ExclusiveStartKey: start,
+        }));
+      for (const item of page.Items ?? []) {
+        const { pk: _pk, listed: _listed, ...subscriber } = item;
+        yield subscriber as Subscriber;
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /**
+   * Adds a subscriber who consented elsewhere as confirmed, unless the
+   * address is already known here: an import never overrides an unsubscribe,
+   * a bounce or a complaint. False when it was already known.
+   */
+  async importConfirmed(subscriber: Subscriber): Promise<boolean> {
+    return this.update(subscriber.id, {
+      UpdateExpression: 'SET id = :id, email = :email, #status = :confirmed, #source = :import, createdAt = :now, updatedAt = :now, confirmedAt = :now, listed = :confirmed',
+      ConditionExpression: 'attribute_not_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
+      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':confirmed': 'confirmed', ':import': 'import', ':now': subscriber.createdAt },
+    });
+  }
+
+  /** Erases a subscriber completely (a request to be forgotten); false when there was none. */
+  async remove(id: string): Promise<boolean> {
+    try {
+      const { Attributes } = await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: subPk(id) }, ReturnValues: 'ALL_OLD' }));
+      return Attributes !== undefined;
+    } catch (error) {
+      throw new StoreError('DeleteItem', `${this.table}/${subPk(id)}`, { cause: error });
     }
   }
 

@@ -2,6 +2,7 @@ import { ConfigError } from '../config/errors';
 import { buildCommand } from './buildCommand';
 import { devCommand } from './devCommand';
 import { publishCommand } from './publishCommand';
+import { subscribersCommand } from './subscribersCommand';
 import { consoleOutput, type Output } from './output';
 import { UsageError } from './usageError';
 
@@ -11,6 +12,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   build: buildCommand,
   dev: devCommand,
   publish: publishCommand,
+  subscribers: subscribersCommand,
 };
 
 const HELP = `Usage: herald <command> [options]
@@ -19,6 +21,7 @@ Commands:
   build    render content/ into feeds and pages (herald build --help)
   dev      run the whole pipeline locally with emulators (herald dev --help)
   publish  sync content/ to the content bucket (herald publish --help)
+  subscribers  list, count, export, import or remove subscribers (herald subscribers --help)
 
 Settings are read from the "context" of cdk.json.`;
 
