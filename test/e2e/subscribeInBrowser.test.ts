@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { chromium, type Browser } from 'playwright-core';
+import { s3Client } from '../../lambdas/adapters/awsClients';
+import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
+import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
+import { article } from '../helpers/emulatorHarness';
+
+jest.setTimeout(60_000);
+
+const CHROMIUM = '/usr/bin/chromium';
+const requireBrowser = process.env.HERALD_REQUIRE_BROWSER === '1';
+// CI installs Debian's chromium and sets HERALD_REQUIRE_BROWSER=1, so there this never skips.
+const describeInBrowser = existsSync(CHROMIUM) || requireBrowser ? describe : describe.skip;
+
+const PORTS = { site: 13_400, s3: 13_401, dynamodb: 13_402, ses: 13_403 };
+
+interface StoredMail {
+  destination: { to: string[] };
+  body: { text: string };
+}
+
+describeInBrowser('a reader in Chromium', () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  beforeAll(async () => {
+    stack = await startLocalStack({ ports: PORTS, siteContext: { siteTitle: 'Browser News' } });
+    await s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/hello.md', Body: article('Hello readers') }));
+    await stack.idle();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Flags for a sandboxed machine with no network (Playwright gives each launch a fresh profile itself).
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function link(address: string, kind: 'confirm' | 'unsubscribe'): Promise<string> {
+    const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
+    const text = emails.filter((m) => m.destination.to.includes(address)).map((m) => m.body.text).find((t) => t.includes(`/api/${kind}?token=`))!;
+    return new RegExp(`http://\\S+/api/${kind}\\?token=\\S+`).exec(text)![0];
+  }
+
+  it('subscribes with the form on a post page, confirms from the mailbox, and unsubscribes with the button', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    await page.goto(`${stack.urls.site}posts/hello/`);
+
+    // Act: the form, with no JavaScript involved
+    await page.getByLabel('Get new articles by email').fill('browser@example.com');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    const afterSubscribe = await page.locator('[role=status]').textContent();
+    await page.goto(await link('browser@example.com', 'confirm'));
+    const afterConfirm = await page.locator('h1').textContent();
+    await page.goto(await link('browser@example.com', 'unsubscribe'));
+    const buttonPage = await page.locator('h1').textContent();
+    await page.getByRole('button', { name: 'Unsubscribe' }).click();
+    const afterUnsubscribe = await page.locator('h1').textContent();
+
+    // Assess
+    expect(await page.title()).toContain('Browser News');
+    expect(afterSubscribe).toContain('a confirmation email is on its way');
+    expect(afterConfirm).toBe('You are subscribed');
+    expect(buttonPage).toBe('Unsubscribe');
+    expect(afterUnsubscribe).toBe('Unsubscribed');
+  });
+});
