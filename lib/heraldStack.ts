@@ -41,6 +41,7 @@ export class HeraldStack extends Stack {
     const feedback = new MailFeedback(this, 'MailFeedback', { subscribers: subscribers.table });
     const api = new SubscriptionApi(this, 'SubscriptionApi', {
       table: subscribers.table,
+      siteBucket: site.bucket,
       siteUrl: site.url,
       siteContext: context.siteContext,
       senderAddress: context.senderAddress,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../config/errors';
-import { siteConfigFrom, type SiteConfig } from '../config/siteConfig';
+import { parseEnvironment, siteFromEnvironment } from '../config/parseEnvironment';
+import type { SiteConfig } from '../config/siteConfig';
 
 /** Settings of the API and suppression functions, from their environment. */
 export interface SubscriptionConfig {
@@ -9,6 +9,8 @@ export interface SubscriptionConfig {
   readonly configurationSet?: string;
   /** ARN of the Secrets Manager secret holding the token key. */
   readonly tokenSecretArn: string;
+  /** The site bucket, whose feed.json names the latest article for the welcome mail. */
+  readonly siteBucket: string;
   readonly site: SiteConfig;
 }
 
@@ -17,6 +19,7 @@ const environment = z.object({
   SENDER_ADDRESS: z.string().min(3),
   CONFIGURATION_SET: z.string().min(1).optional(),
   TOKEN_SECRET_ARN: z.string().min(1),
+  SITE_BUCKET: z.string().min(3),
   SITE_URL: z.url(),
   SITE_CONTEXT: z.string().default('{}'),
 });
@@ -27,20 +30,13 @@ const environment = z.object({
  * @throws ConfigError naming each missing or malformed variable.
  */
 export function subscriptionConfigFrom(env: NodeJS.ProcessEnv): SubscriptionConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) throw new ConfigError(`subscription function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const e = parsed.data;
-  let context: Record<string, unknown>;
-  try {
-    context = JSON.parse(e.SITE_CONTEXT) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError('SITE_CONTEXT is not JSON', { cause: error });
-  }
+  const e = parseEnvironment(environment, env, 'subscription');
   return {
     table: e.SUBSCRIBERS_TABLE,
     sender: e.SENDER_ADDRESS,
     tokenSecretArn: e.TOKEN_SECRET_ARN,
-    site: siteConfigFrom(context, { siteUrl: e.SITE_URL }),
+    siteBucket: e.SITE_BUCKET,
+    site: siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL),
     ...(e.CONFIGURATION_SET && { configurationSet: e.CONFIGURATION_SET }),
   };
 }

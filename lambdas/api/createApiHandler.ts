@@ -1,13 +1,15 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { dynamoClient, sesClient } from '../adapters/awsClients';
+import { dynamoClient, s3Client, sesClient } from '../adapters/awsClients';
+import { S3LatestArticle } from '../adapters/s3LatestArticle';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
 import { readSecret } from '../adapters/readSecret';
 import { SesMailer } from '../adapters/sesMailer';
 import { Subscriptions } from '../subscriptions/subscriptions';
 import { subscriptionConfigFrom } from './config';
 import { routeApiRequest, type ApiDeps } from './routeApiRequest';
+import { toApiRequest } from './toApiRequest';
 
 /** The API function as API Gateway (HTTP API, payload 2.0) calls it. */
 export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -27,19 +29,13 @@ export function createApiHandler(env: NodeJS.ProcessEnv): ApiHandler {
       store: new DynamoSubscriberStore(dynamoClient(), config.table),
       mailer: new SesMailer(sesClient(), config.sender, config.configurationSet),
       secret: await readSecret(new SecretsManagerClient({}), config.tokenSecretArn),
+      latestArticle: new S3LatestArticle(s3Client(), config.siteBucket),
     }),
   });
   return async (event) => {
     try {
       deps ??= ready();
-      const answer = await routeApiRequest(await deps, {
-        method: event.requestContext.http.method,
-        path: event.rawPath,
-        query: event.queryStringParameters ?? {},
-        headers: event.headers,
-        body: event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body,
-        clientIp: event.requestContext.http.sourceIp,
-      });
+      const answer = await routeApiRequest(await deps, toApiRequest(event));
       return { statusCode: answer.status, headers: { ...answer.headers }, body: answer.body };
     } catch (error) {
       // Only our own failures reach here (the router answers every bad request itself); say nothing of them to the client.

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { dynamoClient, sesClient } from '../adapters/awsClients';
+import { dynamoClient, s3Client, sesClient } from '../adapters/awsClients';
+import { S3LatestArticle } from '../adapters/s3LatestArticle';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
 import { SesMailer } from '../adapters/sesMailer';
 import { routeApiRequest } from '../api/routeApiRequest';
@@ -15,6 +16,8 @@ export interface LocalApiOptions {
   readonly site: SiteConfig;
   readonly dynamodbUrl: string;
   readonly sesUrl: string;
+  readonly s3Url: string;
+  readonly siteBucket: string;
   readonly table: string;
   readonly sender: string;
   /** Where the token secret is kept across restarts; in memory when omitted. */
@@ -33,6 +36,7 @@ export function localApi(options: LocalApiOptions): ApiRoute {
       store: new DynamoSubscriberStore(dynamoClient(options.dynamodbUrl), options.table),
       mailer: new SesMailer(sesClient(options.sesUrl), options.sender),
       secret: tokenSecret(options.stateDir),
+      latestArticle: new S3LatestArticle(s3Client(options.s3Url), options.siteBucket),
     }),
   };
   return async (request, response) => {

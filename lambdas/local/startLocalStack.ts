@@ -72,6 +72,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       site,
       dynamodbUrl: urls.dynamodb,
       sesUrl: urls.ses,
+      s3Url: urls.s3,
+      siteBucket: LOCAL_NAMES.siteBucket,
       table: LOCAL_NAMES.subscribersTable,
       sender: senderAddress(options.siteContext),
       ...(options.stateDir && { stateDir: options.stateDir }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../config/errors';
-import { siteConfigFrom, type SiteConfig } from '../config/siteConfig';
+import { parseEnvironment, siteFromEnvironment } from '../config/parseEnvironment';
+import type { SiteConfig } from '../config/siteConfig';
 
 /** The publish function's settings, from its environment. */
 export interface PublishConfig {
@@ -35,23 +35,13 @@ const environment = z.object({
  * @throws ConfigError naming each missing or malformed variable.
  */
 export function publishConfigFrom(env: NodeJS.ProcessEnv): PublishConfig {
-  const parsed = environment.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(`publish function environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  }
-  const e = parsed.data;
-  let context: Record<string, unknown>;
-  try {
-    context = JSON.parse(e.SITE_CONTEXT) as Record<string, unknown>;
-  } catch (error) {
-    throw new ConfigError('SITE_CONTEXT is not JSON', { cause: error });
-  }
+  const e = parseEnvironment(environment, env, 'publish');
   return {
     contentBucket: e.CONTENT_BUCKET,
     siteBucket: e.SITE_BUCKET,
     table: e.TABLE_NAME,
     ...(e.ANNOUNCE_QUEUE_URL && { announceQueueUrl: e.ANNOUNCE_QUEUE_URL }),
-    site: siteConfigFrom(context, { siteUrl: e.SITE_URL }),
+    site: siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL),
     endpoints: { s3: e.HERALD_S3_ENDPOINT, dynamodb: e.HERALD_DYNAMODB_ENDPOINT, sqs: e.HERALD_SQS_ENDPOINT },
     ...(e.POWERTOOLS_LOG_LEVEL && { logLevel: e.POWERTOOLS_LOG_LEVEL }),
   };

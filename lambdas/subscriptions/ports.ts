@@ -33,3 +33,14 @@ export interface OutgoingMail {
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
+
+/** The newest published article, for the welcome mail. */
+export interface LatestArticle {
+  readonly title: string;
+  readonly url: string;
+}
+
+/** Finds the newest published article; undefined while nothing is published. */
+export interface LatestArticleSource {
+  latest(): Promise<LatestArticle | undefined>;
+}

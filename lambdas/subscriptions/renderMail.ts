@@ -1,6 +1,6 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { escapeHtml } from '../site/escapeHtml';
-import type { OutgoingMail } from './ports';
+import type { LatestArticle, OutgoingMail } from './ports';
 
 // Inline styles only: mail clients drop <style> blocks and external CSS.
 function layout(site: SiteConfig, heading: string, paragraphs: readonly string[], button?: { label: string; href: string }): string {
@@ -29,15 +29,17 @@ export function renderConfirmationMail(site: SiteConfig, to: string, confirmUrl:
   };
 }
 
-/** The welcome mail after confirming, with how to leave again. */
-export function renderWelcomeMail(site: SiteConfig, to: string, unsubscribeUrl: string): OutgoingMail {
+/** The welcome mail after confirming: the latest article, and how to leave again. */
+export function renderWelcomeMail(site: SiteConfig, to: string, unsubscribeUrl: string, latest?: LatestArticle): OutgoingMail {
   const body = `You will get one email for each new article on ${site.title}. Read what is there already at ${site.url}.`;
   const leave = 'Changed your mind? One click unsubscribes you:';
+  const latestHtml = latest ? [`The latest article: <a href="${escapeHtml(latest.url)}" style="color:#0b57d0">${escapeHtml(latest.title)}</a>`] : [];
+  const latestText = latest ? `The latest article: ${latest.title}\n${latest.url}\n\n` : '';
   return {
     to,
     subject: `Welcome to ${site.title}`,
-    html: layout(site, 'You are subscribed', [escapeHtml(body), escapeHtml(leave)], { label: 'Unsubscribe', href: unsubscribeUrl }),
-    text: `${body}\n\n${leave}\n${unsubscribeUrl}\n`,
+    html: layout(site, 'You are subscribed', [escapeHtml(body), ...latestHtml, escapeHtml(leave)], { label: 'Unsubscribe', href: unsubscribeUrl }),
+    text: `${body}\n\n${latestText}${leave}\n${unsubscribeUrl}\n`,
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

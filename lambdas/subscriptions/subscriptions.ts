@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { SubscriptionError } from './errors';
 import { normaliseEmail } from './normaliseEmail';
-import type { Mailer, SubscriberStore } from './ports';
+import type { LatestArticleSource, Mailer, SubscriberStore } from './ports';
 import { renderConfirmationMail, renderWelcomeMail } from './renderMail';
 import { subscriberId } from './subscriberId';
 import { signToken, verifyToken } from './tokens';
@@ -28,6 +28,8 @@ export interface SubscriptionsDeps {
   readonly perIpHourlyLimit?: number;
   /** Send a welcome mail after confirming. @default true */
   readonly welcome?: boolean;
+  /** Where the welcome mail finds the latest article. @default none mentioned */
+  readonly latestArticle?: LatestArticleSource;
   readonly clock?: () => Date;
 }
 
@@ -84,7 +86,8 @@ export class Subscriptions {
     }
     const subscriber = await this.deps.store.get(id);
     if (subscriber && this.deps.welcome !== false) {
-      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id)));
+      const latest = await this.deps.latestArticle?.latest();
+      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id), latest));
     }
   }
 

@@ -1,17 +1,14 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { functionRole } from './functionRole';
-import { handlerEntry } from './publisher';
+import { heraldFunction } from './heraldFunction';
 
 /** Props of {@link MailFeedback}. */
 export interface MailFeedbackProps {
@@ -39,23 +36,14 @@ export class MailFeedback extends Construct {
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
     this.deadLetterQueue = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry('suppress'),
-      role: functionRole(this, 'Role', logGroup),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+    this.function = heraldFunction(this, 'Function', {
+      handler: 'suppress',
       memorySize: 256,
       timeout: Duration.seconds(30),
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
-      logGroup,
       retryAttempts: 2,
       deadLetterQueue: this.deadLetterQueue,
-      bundling: { minify: true, sourceMap: true, sourcesContent: false, format: OutputFormat.CJS, target: 'node22' },
-      environment: { SUBSCRIBERS_TABLE: props.subscribers.tableName, NODE_OPTIONS: '--enable-source-maps' },
+      environment: { SUBSCRIBERS_TABLE: props.subscribers.tableName },
     });
     this.function.addEventSource(new SnsEventSource(this.topic));
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.subscribers.tableArn] }));

@@ -1,19 +1,16 @@
-import * as path from 'node:path';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
-import { Architecture, LoggingFormat, Runtime, SystemLogLevel, ApplicationLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { functionRole } from './functionRole';
+import { heraldFunction } from './heraldFunction';
 import { ARTICLES_TABLE } from '../../lambdas/adapters/dynamoArticleState';
 
 /** Props of {@link Publisher}. */
@@ -34,11 +31,6 @@ export interface PublisherProps {
    * @default 5
    */
   readonly maxReceiveCount?: number;
-}
-
-/** The path of a function's handler file under lambdas/. */
-export function handlerEntry(name: string): string {
-  return path.join(__dirname, '..', '..', 'lambdas', name, 'handler.ts');
 }
 
 /**
@@ -84,21 +76,12 @@ export class Publisher extends Construct {
       deadLetterQueue: { queue: this.announcementsDeadLetterQueue, maxReceiveCount: 5 },
     });
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    this.function = new NodejsFunction(this, 'Function', {
-      role: functionRole(this, 'Role', logGroup),
-      entry: handlerEntry('publish'),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+    this.function = heraldFunction(this, 'Function', {
+      handler: 'publish',
       memorySize: 1024,
       timeout: Duration.minutes(1),
       // One at a time: each batch rewrites the shared feeds from the state it just wrote, so two could race.
       reservedConcurrentExecutions: 1,
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
-      logGroup,
-      bundling: { minify: true, sourceMap: true, sourcesContent: false, format: OutputFormat.CJS, target: 'node22' },
       environment: {
         CONTENT_BUCKET: props.contentBucket.bucketName,
         SITE_BUCKET: props.siteBucket.bucketName,
@@ -106,7 +89,6 @@ export class Publisher extends Construct {
         ANNOUNCE_QUEUE_URL: this.announcements.queueUrl,
         SITE_URL: props.siteUrl,
         SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'herald-publish',
         POWERTOOLS_METRICS_NAMESPACE: 'Herald',
       },

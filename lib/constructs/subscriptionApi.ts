@@ -2,19 +2,21 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { SITE_PATHS } from '../../lambdas/site/sitePaths';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { functionRole } from './functionRole';
-import { handlerEntry } from './publisher';
+import { heraldFunction } from './heraldFunction';
 
 /** Props of {@link SubscriptionApi}. */
 export interface SubscriptionApiProps {
   /** The subscribers table (see SubscriberTable). */
   readonly table: ITableV2;
+  /** The site bucket; the welcome mail reads the latest article from its feed.json. */
+  readonly siteBucket: IBucket;
   /** Absolute site URL; links in mails point at `<site>api/…`. */
   readonly siteUrl: string;
   readonly siteContext: Readonly<Record<string, unknown>>;
@@ -48,27 +50,18 @@ export class SubscriptionApi extends Construct {
     this.secret = new Secret(this, 'TokenKey', { description: 'HMAC key for Herald confirm and unsubscribe links', generateSecretString: { passwordLength: 64, excludePunctuation: true } });
     Validations.of(this.secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating the link-signing key would break every unsubscribe link already mailed, which RFC 8058 and the law expect to keep working.' });
 
-    const logGroup = new LogGroup(this, 'Logs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: handlerEntry('api'),
-      role: functionRole(this, 'Role', logGroup),
-      runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
+    this.function = heraldFunction(this, 'Function', {
+      handler: 'api',
       memorySize: 512,
       timeout: Duration.seconds(10),
-      loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
-      systemLogLevelV2: SystemLogLevel.WARN,
-      logGroup,
-      bundling: { minify: true, sourceMap: true, sourcesContent: false, format: OutputFormat.CJS, target: 'node22' },
       environment: {
         SUBSCRIBERS_TABLE: this.table.tableName,
         SENDER_ADDRESS: props.senderAddress,
         CONFIGURATION_SET: props.configurationSetName,
         TOKEN_SECRET_ARN: this.secret.secretArn,
+        SITE_BUCKET: props.siteBucket.bucketName,
         SITE_URL: props.siteUrl,
         SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
@@ -80,6 +73,7 @@ export class SubscriptionApi extends Construct {
       ],
     }));
     this.secret.grantRead(this.function);
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.siteBucket.arnForObjects(SITE_PATHS.json)] }));
 
     this.api = new HttpApi(this, 'Api', { description: 'Herald subscriptions', createDefaultStage: true });
     this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: new HttpLambdaIntegration('Integration', this.function) });

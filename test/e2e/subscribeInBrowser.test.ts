@@ -66,5 +66,7 @@ describeInBrowser('a reader in Chromium', () => {
     expect(afterConfirm).toBe('You are subscribed');
     expect(buttonPage).toBe('Unsubscribe');
     expect(afterUnsubscribe).toBe('Unsubscribed');
+    const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
+    expect(emails.map((m) => m.body.text).find((t) => t.includes('/api/unsubscribe'))).toContain(`The latest article: Hello readers\n${stack.urls.site}posts/hello/`);
   });
 });

@@ -5,8 +5,8 @@ import { localUrl } from '../../lambdas/local/localPorts';
 import { ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
 import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
-import { suppressionsFrom } from '../../lambdas/subscriptions/suppressionsFrom';
-import { suppressSubscriber } from '../../lambdas/subscriptions/suppressSubscriber';
+import type { SNSEvent } from 'aws-lambda';
+import { handleSesFeedback } from '../../lambdas/suppress/handleSesFeedback';
 import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 
@@ -34,7 +34,8 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     const name = `subscribers-${++table}`;
     await ensureSubscribersTable(harness.db as never, name);
     const store = new DynamoSubscriberStore(harness.db, name);
-    const subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), secret: 'integration-secret', clock });
+    const latestArticle = { latest: async () => ({ title: 'The Newest Post', url: 'https://blog.example.com/posts/newest/' }) };
+    const subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), secret: 'integration-secret', clock, latestArticle });
     return { store, subscriptions, email: `reader${table}@example.com` };
   }
 
@@ -68,6 +69,8 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     expect(subscriber).toMatchObject({ status: 'confirmed', email: normalised, source: 'form' });
     const welcome = (await mailsTo(normalised))[1]!;
     expect(welcome.subject).toBe('Welcome to Test Site');
+    expect(welcome.body.text).toContain('The latest article: The Newest Post\nhttps://blog.example.com/posts/newest/');
+    expect(welcome.body.html).toContain('<a href="https://blog.example.com/posts/newest/" style="color:#0b57d0">The Newest Post</a>');
     expect(welcome.headers).toEqual(expect.arrayContaining([{ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' }]));
     await subscriptions.unsubscribe(linkIn(welcome, 'unsubscribe'));
     expect((await store.get(subscriberId(email)))?.status).toBe('unsubscribed');
@@ -154,11 +157,14 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
     const event = JSON.stringify({ eventType, ...JSON.parse(JSON.stringify(detail).replace('"X"', JSON.stringify(email))) });
 
-    // Act
-    for (const suppression of suppressionsFrom(event)) await suppressSubscriber(store, suppression, new Date());
+    const sns = { Records: [{ EventSource: 'aws:sns', Sns: { Message: event, Type: 'Notification' } }] } as unknown as SNSEvent;
+
+    // Act: the message exactly as SNS delivers it to the suppression function
+    const applied = await handleSesFeedback(sns, store, new Date());
     await subscriptions.subscribe({ email, clientIp: '192.0.2.9' });
 
     // Assess
+    expect(applied).toEqual([{ email, status }]);
     expect((await store.get(subscriberId(email)))?.status).toBe(status);
     expect(await mailsTo(email)).toHaveLength(2);
   });

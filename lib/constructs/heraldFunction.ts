@@ -1,0 +1,38 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { functionRole } from './functionRole';
+
+/** What differs between Herald's functions; everything else is the house standard. */
+export interface HeraldFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'role' | 'logGroup'> {
+  /** Folder under lambdas/ whose handler.ts is the entry point. */
+  readonly handler: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+}
+
+/**
+ * A Herald Lambda: Node.js 24 on arm64, bundled by esbuild (minified, source
+ * maps), JSON logs into its own log group kept for a month, and a role that
+ * may write only that log group until the caller grants more.
+ */
+export function heraldFunction(scope: Construct, id: string, props: HeraldFunctionProps): NodejsFunction {
+  const { handler, environment, ...rest } = props;
+  const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+  return new NodejsFunction(scope, id, {
+    entry: path.join(__dirname, '..', '..', 'lambdas', handler, 'handler.ts'),
+    role: functionRole(scope, `${id}Role`, logGroup),
+    runtime: Runtime.NODEJS_24_X,
+    architecture: Architecture.ARM_64,
+    loggingFormat: LoggingFormat.JSON,
+    applicationLogLevelV2: ApplicationLogLevel.INFO,
+    systemLogLevelV2: SystemLogLevel.WARN,
+    logGroup,
+    bundling: { minify: true, sourceMap: true, sourcesContent: false, format: OutputFormat.CJS, target: 'node22' },
+    environment: { ...environment, NODE_OPTIONS: '--enable-source-maps' },
+    ...rest,
+  });
+}
