@@ -25,6 +25,8 @@ export interface HeraldContext {
   readonly scheduleMinutes: number;
   /** The verified SES sender of every mail. */
   readonly senderAddress: string;
+  /** Whether a welcome mail follows a confirmation. */
+  readonly welcomeMail: boolean;
 }
 
 const deployment = z.object({
@@ -34,6 +36,7 @@ const deployment = z.object({
   githubBranch: z.string().min(1).default('main'),
   scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
+  welcomeMail: z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).default(true).transform((v) => v === true || v === 'true'),
 }).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] });
 
 /**
@@ -45,12 +48,12 @@ const deployment = z.object({
 export function heraldContextFrom(node: Node): HeraldContext {
   const siteContext = Object.fromEntries(SITE_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   const site = siteConfigFrom(siteContext);
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress'].map((k) => [k, node.tryGetContext(k)]));
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes, senderAddress: parsed.data.senderAddress };
+  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes, senderAddress: parsed.data.senderAddress, welcomeMail: parsed.data.welcomeMail };
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -45,6 +45,7 @@ export class HeraldStack extends Stack {
       siteUrl: site.url,
       siteContext: context.siteContext,
       senderAddress: context.senderAddress,
+      welcomeMail: context.welcomeMail,
       configurationSetName: feedback.configurationSet.configurationSetName,
     });
     site.addApi(api.api);

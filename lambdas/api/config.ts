@@ -11,6 +11,8 @@ export interface SubscriptionConfig {
   readonly tokenSecretArn: string;
   /** The site bucket, whose feed.json names the latest article for the welcome mail. */
   readonly siteBucket: string;
+  /** Send a welcome mail after a confirmation. */
+  readonly welcomeMail: boolean;
   readonly site: SiteConfig;
 }
 
@@ -20,6 +22,7 @@ const environment = z.object({
   CONFIGURATION_SET: z.string().min(1).optional(),
   TOKEN_SECRET_ARN: z.string().min(1),
   SITE_BUCKET: z.string().min(3),
+  WELCOME_MAIL: z.enum(['true', 'false']).default('true'),
   SITE_URL: z.url(),
   SITE_CONTEXT: z.string().default('{}'),
 });
@@ -36,6 +39,7 @@ export function subscriptionConfigFrom(env: NodeJS.ProcessEnv): SubscriptionConf
     sender: e.SENDER_ADDRESS,
     tokenSecretArn: e.TOKEN_SECRET_ARN,
     siteBucket: e.SITE_BUCKET,
+    welcomeMail: e.WELCOME_MAIL === 'true',
     site: siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL),
     ...(e.CONFIGURATION_SET && { configurationSet: e.CONFIGURATION_SET }),
   };

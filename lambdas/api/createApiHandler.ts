@@ -30,6 +30,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv): ApiHandler {
       mailer: new SesMailer(sesClient(), config.sender, config.configurationSet),
       secret: await readSecret(new SecretsManagerClient({}), config.tokenSecretArn),
       latestArticle: new S3LatestArticle(s3Client(), config.siteBucket),
+      welcome: config.welcomeMail,
     }),
   });
   return async (event) => {

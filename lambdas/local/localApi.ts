@@ -20,6 +20,7 @@ export interface LocalApiOptions {
   readonly siteBucket: string;
   readonly table: string;
   readonly sender: string;
+  readonly welcomeMail: boolean;
   /** Where the token secret is kept across restarts; in memory when omitted. */
   readonly stateDir?: string;
 }
@@ -37,6 +38,7 @@ export function localApi(options: LocalApiOptions): ApiRoute {
       mailer: new SesMailer(sesClient(options.sesUrl), options.sender),
       secret: tokenSecret(options.stateDir),
       latestArticle: new S3LatestArticle(s3Client(options.s3Url), options.siteBucket),
+      welcome: options.welcomeMail,
     }),
   };
   return async (request, response) => {

@@ -76,6 +76,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       siteBucket: LOCAL_NAMES.siteBucket,
       table: LOCAL_NAMES.subscribersTable,
       sender: senderAddress(options.siteContext),
+      welcomeMail: options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false',
       ...(options.stateDir && { stateDir: options.stateDir }),
     }));
     const running = server;

@@ -22,6 +22,11 @@ export interface SubscriptionApiProps {
   readonly siteContext: Readonly<Record<string, unknown>>;
   /** Verified SES sender, e.g. `newsletter@example.com`. */
   readonly senderAddress: string;
+  /**
+   * Send a welcome mail after a confirmation.
+   * @default true
+   */
+  readonly welcomeMail?: boolean;
   /** SES configuration set that reports bounces and complaints. */
   readonly configurationSetName: string;
   /**
@@ -60,6 +65,7 @@ export class SubscriptionApi extends Construct {
         CONFIGURATION_SET: props.configurationSetName,
         TOKEN_SECRET_ARN: this.secret.secretArn,
         SITE_BUCKET: props.siteBucket.bucketName,
+        WELCOME_MAIL: String(props.welcomeMail ?? true),
         SITE_URL: props.siteUrl,
         SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
       },

@@ -281,6 +281,7 @@ describe('HeraldStack', () => {
       [{ githubRepo: 'no-slash' }, /githubRepo: must be "owner\/repo"/],
       [{ feedItems: 0 }, /feedItems/],
       [{ senderAddress: 'not-an-address' }, /senderAddress: must be the email address mail is sent from/],
+      [{ welcomeMail: 'sometimes' }, /welcomeMail: must be true or false/],
     ])('fails synth with a clear message for %j', (context, message) => {
       // Prepare
       const app = new App({ context });
