@@ -4,14 +4,6 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
-/** Endpoints of local emulators; empty in AWS, where the SDK finds the real ones. */
-export interface Endpoints {
-  readonly s3?: string;
-  readonly dynamodb?: string;
-  readonly ses?: string;
-  readonly sqs?: string;
-}
-
 // Emulators accept any signature, but the SDK insists on having credentials and a region.
 const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } as const;
 

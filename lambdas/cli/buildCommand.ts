@@ -10,7 +10,7 @@ import { UsageError } from './usageError';
 import { writeSite } from './writeSite';
 
 /** Help text for `herald build --help`. */
-export const BUILD_HELP = `Usage: herald build [options]
+const BUILD_HELP = `Usage: herald build [options]
 
 Renders the content folder into a static site: feed.xml (RSS 2.0), atom.xml,
 feed.json (JSON Feed 1.1), feed.xsl, index.html and posts/<slug>/index.html,

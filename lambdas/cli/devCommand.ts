@@ -11,7 +11,7 @@ import { readContentTree } from './readContentTree';
 import { UsageError } from './usageError';
 
 /** Help text for `herald dev --help`. */
-export const DEV_HELP = `Usage: herald dev [options]
+const DEV_HELP = `Usage: herald dev [options]
 
 Runs the whole pipeline locally: S3 (s3rver), DynamoDB (dynalite) and SES
 (aws-ses-v2-local) emulators, the publish handler fed by S3 event

@@ -8,7 +8,7 @@ import { readContentTree } from './readContentTree';
 import { UsageError } from './usageError';
 
 /** Help text for `herald publish --help`. */
-export const PUBLISH_HELP = `Usage: herald publish [options]
+const PUBLISH_HELP = `Usage: herald publish [options]
 
 Syncs the content folder to the content bucket: uploads new and changed files
 (compared by MD5 with the objects' ETags) and deletes objects whose file is

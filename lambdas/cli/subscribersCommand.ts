@@ -13,7 +13,7 @@ import type { Output } from './output';
 import { UsageError } from './usageError';
 
 /** Help text for `herald subscribers --help`. */
-export const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|remove> [options]
+const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|remove> [options]
 
   list [--status S]           one subscriber a line: email, status, since
   count [--status S]          how many (per status without --status)
