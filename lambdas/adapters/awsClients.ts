@@ -24,9 +24,13 @@ export function dynamoClient(endpoint?: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }
 
-/** SES v2 client. */
-export function sesClient(endpoint?: string): SESv2Client {
-  return endpoint ? new SESv2Client({ ...LOCAL, endpoint }) : new SESv2Client({});
+/**
+ * SES v2 client. The newsletter's client makes one attempt per call
+ * (`maxAttempts: 1`): a retry after a lost answer could mail 50 people twice,
+ * so retries go through its ledger instead.
+ */
+export function sesClient(endpoint?: string, options: { maxAttempts?: number } = {}): SESv2Client {
+  return endpoint ? new SESv2Client({ ...LOCAL, ...options, endpoint }) : new SESv2Client(options);
 }
 
 /** SQS client. */

@@ -1,6 +1,8 @@
 import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { FanOutPage, SubscriberDirectory } from '../newsletter/ports';
 import type { SubscriberStore } from '../subscriptions/ports';
 import type { Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
+import { batchGetAll } from './dynamoBatch';
 import { isAwsError, StoreError } from './errors';
 
 /**
@@ -18,7 +20,7 @@ export const SUBSCRIBERS_TABLE = {
 const subPk = (id: string) => `sub#${id}`;
 
 /** Subscribers in DynamoDB. */
-export class DynamoSubscriberStore implements SubscriberStore {
+export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirectory {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
 
   async get(id: string): Promise<Subscriber | undefined> {
@@ -100,6 +102,33 @@ export class DynamoSubscriberStore implements SubscriberStore {
       }
       start = page.LastEvaluatedKey;
     } while (start);
+  }
+
+  /** One page of the `confirmed` index; the cursor is the index's own position, as JSON. */
+  async confirmedPage(cursor: string | undefined, limit: number): Promise<FanOutPage> {
+    const index = SUBSCRIBERS_TABLE.confirmedIndex;
+    try {
+      const { Items, LastEvaluatedKey } = await this.db.send(new QueryCommand({
+        TableName: this.table,
+        IndexName: index.name,
+        KeyConditionExpression: 'listed = :confirmed',
+        ExpressionAttributeValues: { ':confirmed': 'confirmed' },
+        ProjectionExpression: 'id, email',
+        Limit: limit,
+        ...(cursor && { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> }),
+      }));
+      return {
+        recipients: (Items ?? []).map((item) => ({ id: String(item.id), email: String(item.email) })),
+        ...(LastEvaluatedKey && { next: JSON.stringify(LastEvaluatedKey) }),
+      };
+    } catch (error) {
+      throw new StoreError('Query', `${this.table}/${index.name}`, { cause: error });
+    }
+  }
+
+  async statuses(ids: readonly string[]): Promise<Map<string, SubscriberStatus>> {
+    const items = await batchGetAll(this.db, this.table, ids.map((id) => ({ pk: subPk(id) })), { expression: 'id, #status', names: { '#status': 'status' } });
+    return new Map(items.map((item) => [String(item.id), item.status as SubscriberStatus]));
   }
 
   /**

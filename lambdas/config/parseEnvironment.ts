@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ConfigError } from './errors';
+import { newsletterConfigFrom, type NewsletterConfig } from './newsletterConfig';
 import { siteConfigFrom, type SiteConfig } from './siteConfig';
 
 /**
@@ -22,11 +23,22 @@ export function parseEnvironment<T extends z.ZodType>(schema: T, env: NodeJS.Pro
  * @throws ConfigError when SITE_CONTEXT is not JSON or a setting is invalid.
  */
 export function siteFromEnvironment(siteContextJson: string, siteUrl: string): SiteConfig {
-  let context: Record<string, unknown>;
+  return siteConfigFrom(contextFrom(siteContextJson, 'SITE_CONTEXT'), { siteUrl });
+}
+
+/**
+ * The newsletter settings a function receives: their cdk.json keys as JSON in NEWSLETTER_CONTEXT.
+ *
+ * @throws ConfigError when NEWSLETTER_CONTEXT is not JSON or a setting is invalid.
+ */
+export function newsletterFromEnvironment(newsletterContextJson: string, site: SiteConfig): NewsletterConfig {
+  return newsletterConfigFrom(contextFrom(newsletterContextJson, 'NEWSLETTER_CONTEXT'), site);
+}
+
+function contextFrom(json: string, variable: string): Record<string, unknown> {
   try {
-    context = JSON.parse(siteContextJson) as Record<string, unknown>;
+    return JSON.parse(json) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError('SITE_CONTEXT is not JSON', { cause: error });
+    throw new ConfigError(`${variable} is not JSON`, { cause: error });
   }
-  return siteConfigFrom(context, { siteUrl });
 }

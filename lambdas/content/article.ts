@@ -21,6 +21,8 @@ export interface Article {
   readonly visibleFrom: Date;
   readonly expires?: Date;
   readonly draft: boolean;
+  /** False when the author asked for no newsletter (`notify: false`); the feeds still carry it. */
+  readonly notify: boolean;
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   /** Empty when the article names none; the site author stands in. */

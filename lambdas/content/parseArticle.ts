@@ -105,6 +105,7 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     updated,
     visibleFrom: fm.publishDate?.date ?? date.date,
     draft: fm.draft,
+    notify: fm.notify,
     tags: fm.tags,
     categories: fm.categories,
     authors: fm.authors,

@@ -16,6 +16,8 @@ export interface FrontMatter {
   readonly expiryDate?: ArticleDate;
   /** `draft: true` (Hugo) or `published: false` (Jekyll). */
   readonly draft: boolean;
+  /** `notify: false` keeps the article out of the newsletter. */
+  readonly notify: boolean;
   readonly slug?: string;
   readonly tags: readonly string[];
   readonly categories: readonly string[];
@@ -65,6 +67,7 @@ const schema = z.object({
   expirydate: date.optional(),
   draft: flag.optional(),
   published: flag.optional(),
+  notify: flag.optional(),
   slug: slug.optional(),
   tags: list.optional(),
   categories: list.optional(),
@@ -105,6 +108,7 @@ export function readFrontMatter(data: Readonly<Record<string, unknown>>, rawFron
     publishDate: f.publishdate,
     expiryDate: f.expirydate,
     draft: f.draft === true || f.published === false,
+    notify: f.notify !== false,
     slug: f.slug,
     tags: f.tags ?? [],
     categories: f.categories ?? f.category ?? [],

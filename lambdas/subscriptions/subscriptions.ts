@@ -5,11 +5,10 @@ import type { LatestArticleSource, Mailer, SubscriberStore } from './ports';
 import { renderConfirmationMail, renderWelcomeMail } from './renderMail';
 import { subscriberId } from './subscriberId';
 import { signToken, verifyToken } from './tokens';
+import { unsubscribeLink } from './unsubscribeLink';
 
 const HOUR = 3_600_000;
 const CONFIRM_LINK_HOURS = 48;
-// Unsubscribe links sit in old mails; they must keep working for a long time.
-const UNSUBSCRIBE_LINK_DAYS = 730;
 
 /** A client that sent too many requests in the current window. */
 export class RateLimitedError extends SubscriptionError {}
@@ -110,8 +109,7 @@ export class Subscriptions {
 
   /** The one-click unsubscribe URL for a subscriber, for mails and List-Unsubscribe headers. */
   unsubscribeUrl(id: string): string {
-    const token = signToken({ subscriberId: id, purpose: 'unsubscribe', expiresAt: seconds(this.clock()) + UNSUBSCRIBE_LINK_DAYS * 86_400 }, this.deps.secret);
-    return `${this.apiUrl()}unsubscribe?token=${token}`;
+    return unsubscribeLink(this.deps.site.url, this.deps.secret, id, this.clock());
   }
 
   private apiUrl(): string {

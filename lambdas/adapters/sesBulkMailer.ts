@@ -1,0 +1,90 @@
+import { GetAccountCommand, SendBulkEmailCommand, type BulkEmailEntryResult, type SESv2Client } from '@aws-sdk/client-sesv2';
+import type { BulkMailer, BulkRecipient, SendResult } from '../newsletter/ports';
+import type { Newsletter } from '../newsletter/renderNewsletter';
+
+// Statuses after which the recipient may be tried again: SES did not take the message.
+const TRY_AGAIN: ReadonlySet<string> = new Set([
+  'ACCOUNT_THROTTLED', 'ACCOUNT_DAILY_QUOTA_EXCEEDED', 'TRANSIENT_FAILURE', 'ACCOUNT_SENDING_PAUSED', 'CONFIGURATION_SET_SENDING_PAUSED',
+  'ACCOUNT_SUSPENDED', 'MAIL_FROM_DOMAIN_NOT_VERIFIED', 'CONFIGURATION_SET_NOT_FOUND', 'TEMPLATE_NOT_FOUND', 'INVALID_SENDING_POOL_NAME',
+]);
+const THROTTLED: ReadonlySet<string> = new Set(['ACCOUNT_THROTTLED', 'ThrottlingException', 'TooManyRequestsException', 'LimitExceededException']);
+// Connection errors raised before the request left this machine: SES never saw it.
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The sender identity and settings of bulk mail. */
+export interface BulkMailOptions {
+  /** `"Name" <address>`. */
+  readonly from: string;
+  readonly replyTo?: string;
+  readonly configurationSet?: string;
+}
+
+/**
+ * Sends a newsletter with SES v2 SendBulkEmail: one call for up to 50
+ * recipients, the newsletter as an inline template, and per recipient their
+ * unsubscribe URL and the RFC 8058 one-click headers. Every answer is turned
+ * into a per-recipient result; nothing is thrown, because the caller holds
+ * claims on these recipients and must record what happened to each.
+ */
+export class SesBulkMailer implements BulkMailer {
+  constructor(private readonly ses: SESv2Client, private readonly options: BulkMailOptions) {}
+
+  async send(campaignId: string, newsletter: Newsletter, recipients: readonly BulkRecipient[]): Promise<SendResult[]> {
+    let entries: BulkEmailEntryResult[];
+    try {
+      const answer = await this.ses.send(new SendBulkEmailCommand({
+        FromEmailAddress: this.options.from,
+        ...(this.options.replyTo && { ReplyToAddresses: [this.options.replyTo] }),
+        ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
+        DefaultEmailTags: [{ Name: 'campaign', Value: tagValue(campaignId) }],
+        DefaultContent: { Template: { TemplateContent: { Subject: newsletter.subject, Html: newsletter.html, Text: newsletter.text }, TemplateData: '{}' } },
+        BulkEmailEntries: recipients.map((r) => ({
+          Destination: { ToAddresses: [r.email] },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: r.unsubscribeUrl }) } },
+          ReplacementHeaders: [
+            { Name: 'List-Unsubscribe', Value: `<${r.unsubscribeUrl}>` },
+            { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+          ],
+          ReplacementTags: [{ Name: 'subscriber', Value: r.subscriberId }],
+        })),
+      }));
+      entries = answer.BulkEmailEntryResults ?? [];
+    } catch (error) {
+      return recipients.map(() => resultOfError(error));
+    }
+    return recipients.map((_, i) => resultOfEntry(entries[i]));
+  }
+}
+
+/** The account's sending rate (messages per second), which the send function shares out. */
+export async function accountSendRate(ses: SESv2Client): Promise<number | undefined> {
+  try {
+    return (await ses.send(new GetAccountCommand({}))).SendQuota?.MaxSendRate;
+  } catch {
+    return undefined; // the caller falls back to its configured rate
+  }
+}
+
+function resultOfEntry(entry: BulkEmailEntryResult | undefined): SendResult {
+  if (!entry) return { outcome: 'retry', reason: 'SES gave no result for this recipient', throttled: false };
+  if (entry.Status === 'SUCCESS') return { outcome: 'sent', messageId: entry.MessageId ?? '' };
+  const reason = `${entry.Status ?? 'FAILED'}${entry.Error ? `: ${entry.Error}` : ''}`;
+  if (entry.Status && TRY_AGAIN.has(entry.Status)) return { outcome: 'retry', reason, throttled: THROTTLED.has(entry.Status) };
+  return { outcome: 'rejected', reason };
+}
+
+function resultOfError(error: unknown): SendResult {
+  const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const reason = `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+  if (e.name === 'MessageRejected') return { outcome: 'rejected', reason };
+  // SES answered, so the request was refused as a whole and nobody was mailed.
+  if (e.$metadata?.httpStatusCode !== undefined || (e.code && NOT_SENT_CODES.has(e.code))) {
+    return { outcome: 'retry', reason, throttled: THROTTLED.has(e.name ?? '') };
+  }
+  return { outcome: 'unknown', reason };
+}
+
+// Tag values allow only ASCII letters, digits, '_', '-', '.' and '@'.
+function tagValue(value: string): string {
+  return value.replace(/[^\w.@-]/g, '_').slice(0, 256) || '_';
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+import type { SiteConfig, SiteContext } from './siteConfig';
+
+/** How newsletters look and when they go out, from `cdk.json` context. */
+export interface NewsletterConfig {
+  /** `"Name" <address>`: the display name and the SES-verified sender. */
+  readonly from: string;
+  readonly replyTo?: string;
+  /** Put before every subject, e.g. "[Field Notes] ". */
+  readonly subjectPrefix: string;
+  /** The whole article in the mail, or its summary and a "read on" link. */
+  readonly content: 'full' | 'summary';
+  /** Articles dated further back than this before their first publication are not mailed. */
+  readonly windowDays: number;
+}
+
+/** The context keys of {@link newsletterConfigFrom}, passed to the functions as NEWSLETTER_CONTEXT. */
+export const NEWSLETTER_CONTEXT_KEYS = ['senderAddress', 'senderName', 'replyTo', 'newsletterSubjectPrefix', 'newsletterContent', 'notifyWindowDays'] as const;
+
+const schema = z.object({
+  senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
+  senderName: z.string().trim().min(1).max(100).regex(/^[^"\r\n<>]*$/, 'must not contain quotes, angle brackets or line breaks').optional(),
+  replyTo: z.email({ error: 'must be an email address' }).optional(),
+  newsletterSubjectPrefix: z.string().max(60).regex(/^[^\r\n]*$/, 'must be one line').default(''),
+  newsletterContent: z.enum(['full', 'summary'], { error: 'must be "full" or "summary"' }).default('full'),
+  notifyWindowDays: z.coerce.number().min(0).max(3650).default(3),
+});
+
+/**
+ * Validates the newsletter keys of `cdk.json` context and fills in defaults;
+ * the sender's display name defaults to the site title.
+ *
+ * @throws ConfigError naming every bad key and why.
+ */
+export function newsletterConfigFrom(context: SiteContext, site: SiteConfig): NewsletterConfig {
+  const parsed = schema.safeParse(Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.map((k) => [k, context[k] === '' ? undefined : context[k]])));
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid newsletter configuration in cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const c = parsed.data;
+  const name = (c.senderName ?? site.title).replace(/["\r\n<>\\]/g, '');
+  return {
+    from: `${displayName(name)} <${c.senderAddress}>`,
+    ...(c.replyTo && { replyTo: c.replyTo }),
+    subjectPrefix: c.newsletterSubjectPrefix,
+    content: c.newsletterContent,
+    windowDays: c.notifyWindowDays,
+  };
+}
+
+// SES takes a display name outside ASCII only as an RFC 2047 encoded word.
+function displayName(name: string): string {
+  return /^[\x20-\x7e]*$/.test(name) ? `"${name}"` : `=?UTF-8?B?${Buffer.from(name).toString('base64')}?=`;
+}

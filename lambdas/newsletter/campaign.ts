@@ -1,0 +1,89 @@
+/** Where a campaign stands. */
+export type CampaignState =
+  /** Not mailed, with the reason (draft, too old, `notify: false`, removed). */
+  | 'skipped'
+  /** The notify function is paging through subscribers and queueing batches. */
+  | 'fanning-out'
+  /** Every batch is queued; the send function is working through them. */
+  | 'sending'
+  /** Every recipient has an outcome. */
+  | 'done';
+
+/** Why an article gets no newsletter. */
+export type SkipReason = 'draft' | 'notify-off' | 'too-old' | 'removed';
+
+/** Per-campaign totals, each recipient counted once by its final outcome. */
+export interface CampaignCounts {
+  readonly recipients: number;
+  readonly sent: number;
+  /** SES refused the message for this recipient (a permanent rejection). */
+  readonly failed: number;
+  /** No longer confirmed when their batch came up (unsubscribed, bounced, complained). */
+  readonly suppressed: number;
+  /**
+   * The invocation stopped between handing the batch to SES and recording the
+   * answer, so whether SES sent it is not known. Herald does not resend these:
+   * a possible duplicate is worse than a possible miss (see README).
+   */
+  readonly unknown: number;
+}
+
+/** One newsletter: an article, mailed at most once to each confirmed subscriber. */
+export interface Campaign extends CampaignCounts {
+  /** The article's slug: one campaign per article, ever. */
+  readonly id: string;
+  readonly title: string;
+  readonly url: string;
+  readonly state: CampaignState;
+  readonly skipReason?: SkipReason;
+  /** ISO 8601 instants. */
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  /** Batches queued so far, and how many of them have every recipient settled. */
+  readonly batches: number;
+  readonly batchesDone: number;
+}
+
+/** Where one recipient of a campaign stands; the ledger keeps one per (campaign, subscriber). */
+export type DeliveryState =
+  /** Claimed by an invocation that is sending it now, until `leaseUntil`. */
+  | 'sending'
+  /** SES answered with a temporary problem; the next attempt may send it. */
+  | 'retry'
+  | 'sent'
+  | 'failed'
+  | 'suppressed'
+  | 'unknown';
+
+/** Outcomes after which a recipient is never mailed this campaign again. */
+export const FINAL_DELIVERY_STATES: ReadonlySet<DeliveryState> = new Set(['sent', 'failed', 'suppressed', 'unknown']);
+
+/** The ledger entry of one recipient. */
+export interface Delivery {
+  readonly campaignId: string;
+  readonly subscriberId: string;
+  readonly email: string;
+  readonly batch: number;
+  readonly state: DeliveryState;
+  readonly attempts: number;
+  /** ISO 8601; while `sending`, when another invocation may decide the send was lost. */
+  readonly leaseUntil?: string;
+  readonly messageId?: string;
+  /** Why it failed, was suppressed or is retried. */
+  readonly reason?: string;
+  readonly updatedAt: string;
+}
+
+/** A recipient as the fan-out queues them. */
+export interface Recipient {
+  readonly id: string;
+  readonly email: string;
+}
+
+/** One send-queue message: up to 50 recipients of one campaign. */
+export interface DeliveryBatch {
+  readonly campaignId: string;
+  /** Unique in the campaign and the same every time the fan-out repeats a page. */
+  readonly batch: number;
+  readonly recipients: readonly Recipient[];
+}

@@ -1,0 +1,135 @@
+import type { NewsletterConfig } from '../config/newsletterConfig';
+import type { SiteConfig } from '../config/siteConfig';
+import { parseArticle } from '../content/parseArticle';
+import type { Campaign, DeliveryBatch, SkipReason } from './campaign';
+import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
+import { renderNewsletter, type Newsletter } from './renderNewsletter';
+import { skipReasonFor } from './skipReasonFor';
+
+/** The "article first published" event, as the publish function puts it on the announcements queue. */
+export interface Announcement {
+  readonly slug: string;
+  readonly url: string;
+  readonly key: string;
+  readonly firstPublishedAt: string;
+}
+
+/** Everything the notify function works with. */
+export interface NotifierDeps {
+  readonly site: SiteConfig;
+  readonly newsletter: NewsletterConfig;
+  readonly articles: ArticleSource;
+  readonly campaigns: CampaignStore;
+  readonly subscribers: SubscriberDirectory;
+  readonly queue: DeliveryQueue;
+  readonly clock?: () => Date;
+  /** Subscribers read per page; each page is queued as up to 10 batches. @default 500 */
+  readonly pageSize?: number;
+}
+
+/** Another invocation is fanning this campaign out right now; try again later. */
+export class FanOutBusyError extends Error {
+  constructor(readonly campaignId: string) {
+    super(`campaign ${campaignId}: another invocation holds the fan-out`);
+    this.name = 'FanOutBusyError';
+  }
+}
+
+/** Recipients per SendBulkEmail call, the most SES takes. */
+export const BATCH_SIZE = 50;
+const BATCHES_PER_PAGE = 10;
+// Longer than a page takes; an invocation that dies mid-page lets another take over after it.
+const FAN_OUT_LEASE_MS = 60_000;
+
+/**
+ * Turns an announcement into a campaign and queues its recipients in batches.
+ *
+ * The article's slug is the campaign id, and the campaign is created with a
+ * conditional write, so a repeated announcement (they can repeat) finds the
+ * campaign and stops. The fan-out stores each page of subscribers before
+ * queueing it and commits its position after, so an invocation that crashes
+ * anywhere is resumed by the retry and re-queues at most the page it was on,
+ * as the same batches, which the send function's ledger then ignores.
+ */
+export class Notifier {
+  private readonly clock: () => Date;
+  private readonly pageSize: number;
+
+  constructor(private readonly deps: NotifierDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.pageSize = Math.min(deps.pageSize ?? BATCH_SIZE * BATCHES_PER_PAGE, BATCH_SIZE * BATCHES_PER_PAGE);
+  }
+
+  /**
+   * Handles one announcement; returns the campaign as it stands afterwards.
+   *
+   * @throws FanOutBusyError while another invocation fans the same campaign out.
+   */
+  async handle(announcement: Announcement): Promise<Campaign> {
+    const campaign = (await this.deps.campaigns.get(announcement.slug)) ?? (await this.start(announcement));
+    if (campaign.state !== 'fanning-out') return campaign;
+    await this.fanOut(campaign.id);
+    return (await this.deps.campaigns.get(campaign.id))!;
+  }
+
+  private async start(announcement: Announcement): Promise<Campaign> {
+    const { site, newsletter, articles, campaigns } = this.deps;
+    const firstPublishedAt = new Date(announcement.firstPublishedAt);
+    const now = this.clock().toISOString();
+    const base = { id: announcement.slug, url: announcement.url, title: announcement.slug, startedAt: now, batches: 0, batchesDone: 0, recipients: 0, sent: 0, failed: 0, suppressed: 0, unknown: 0 };
+
+    const bytes = await articles.get(announcement.key);
+    let skip: SkipReason | undefined = bytes ? undefined : 'removed';
+    let rendered: Newsletter | undefined;
+    let title = base.title;
+    if (bytes) {
+      // The article published moments ago, so it parses; an undated one was first seen then.
+      const { article } = parseArticle({ key: announcement.key, bytes }, { site, firstSeen: () => ({ date: firstPublishedAt, source: 'first publication' }) });
+      title = article.title;
+      skip = skipReasonFor(article, firstPublishedAt, newsletter.windowDays);
+      if (!skip) rendered = renderNewsletter(site, newsletter, article);
+    }
+    const campaign: Campaign = skip
+      ? { ...base, title, state: 'skipped', skipReason: skip, endedAt: now }
+      : { ...base, title, state: 'fanning-out' };
+    if (await campaigns.create(campaign, rendered)) return campaign;
+    return (await campaigns.get(announcement.slug))!; // a repeated announcement got there first
+  }
+
+  private async fanOut(id: string): Promise<void> {
+    const { campaigns, subscribers, queue } = this.deps;
+    const position = await campaigns.claimFanOut(id, this.clock(), this.leaseEnd());
+    if (!position) {
+      const campaign = await campaigns.get(id);
+      if (campaign?.state === 'fanning-out') throw new FanOutBusyError(id);
+      return;
+    }
+    let { pages: n, cursor } = position;
+    for (;;) {
+      const page: FanOutPage = (await campaigns.page(id, n)) ?? (await campaigns.savePage(id, n, await subscribers.confirmedPage(cursor, this.pageSize)));
+      const batches = batchesOf(id, n, page);
+      await queue.enqueue(batches);
+      if (!(await campaigns.commitPage(id, n, { batches: batches.length, recipients: page.recipients.length }, page.next, this.leaseEnd()))) {
+        throw new FanOutBusyError(id); // lost the lease to another invocation, which carries on
+      }
+      if (page.next === undefined) break;
+      cursor = page.next;
+      n += 1;
+    }
+    await campaigns.finishFanOut(id);
+    await campaigns.completeIfSettled(id, this.clock());
+  }
+
+  private leaseEnd(): Date {
+    return new Date(this.clock().getTime() + FAN_OUT_LEASE_MS);
+  }
+}
+
+// Batch numbers derive from the page, so a repeated page yields the same batches.
+function batchesOf(campaignId: string, page: number, { recipients }: FanOutPage): DeliveryBatch[] {
+  const batches: DeliveryBatch[] = [];
+  for (let i = 0; i < recipients.length; i += BATCH_SIZE) {
+    batches.push({ campaignId, batch: page * BATCHES_PER_PAGE + i / BATCH_SIZE, recipients: recipients.slice(i, i + BATCH_SIZE) });
+  }
+  return batches;
+}

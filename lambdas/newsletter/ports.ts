@@ -1,0 +1,91 @@
+import type { SubscriberStatus } from '../subscriptions/subscriber';
+import type { Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient } from './campaign';
+import type { Newsletter } from './renderNewsletter';
+
+/** One page of the fan-out, kept so that a repeated fan-out queues exactly the same batches. */
+export interface FanOutPage {
+  readonly recipients: readonly Recipient[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly next?: string;
+}
+
+/** Where a claimed fan-out resumes. */
+export interface FanOutPosition {
+  readonly pages: number;
+  readonly cursor?: string;
+}
+
+/** Campaigns, their pages and the per-recipient ledger, with the conditional writes that make sending exactly-once. */
+export interface CampaignStore {
+  get(id: string): Promise<Campaign | undefined>;
+  /** Creates the campaign (and its newsletter) unless one exists for the article; false when it did. */
+  create(campaign: Campaign, newsletter?: Newsletter): Promise<boolean>;
+  newsletter(id: string): Promise<Newsletter | undefined>;
+  /** Takes the fan-out for a lease period; undefined when it is finished or another invocation holds it. */
+  claimFanOut(id: string, now: Date, leaseUntil: Date): Promise<FanOutPosition | undefined>;
+  /** Stores page `n` unless it is stored already, and returns the stored one. */
+  savePage(id: string, n: number, page: FanOutPage): Promise<FanOutPage>;
+  page(id: string, n: number): Promise<FanOutPage | undefined>;
+  /** Moves the fan-out past page `n` (once), adding its batches and recipients to the totals. */
+  commitPage(id: string, n: number, totals: { batches: number; recipients: number }, next: string | undefined, leaseUntil: Date): Promise<boolean>;
+  /** Marks the fan-out finished: the campaign is `sending` from now on. */
+  finishFanOut(id: string): Promise<void>;
+  /** The ledger entries of these subscribers, read consistently. */
+  deliveries(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Delivery>>;
+  /**
+   * Writes the entry only if the recipient has none yet or the existing one is
+   * `expected` (same state, attempts and lease); false when someone else moved first.
+   */
+  transition(next: Delivery, expected: Delivery | undefined): Promise<boolean>;
+  /** Writes outcomes of a send this invocation holds the claim for. */
+  record(deliveries: readonly Delivery[]): Promise<void>;
+  /** Adds a settled batch's outcomes to the campaign, once per batch; false when it was counted already. */
+  settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<boolean>;
+  /** Marks the campaign done if the fan-out finished and every batch is settled. */
+  completeIfSettled(id: string, now: Date): Promise<boolean>;
+  /** Every campaign, newest first. */
+  list(): Promise<Campaign[]>;
+  /** The ledger of one campaign. */
+  listDeliveries(id: string): AsyncGenerator<Delivery>;
+}
+
+/** The confirmed subscribers, as the newsletter sees them. */
+export interface SubscriberDirectory {
+  /** One page of confirmed subscribers after `cursor`. */
+  confirmedPage(cursor: string | undefined, limit: number): Promise<FanOutPage>;
+  /** Current status of each subscriber; missing ones have been erased. */
+  statuses(ids: readonly string[]): Promise<Map<string, SubscriberStatus>>;
+}
+
+/** The send queue. */
+export interface DeliveryQueue {
+  enqueue(batches: readonly DeliveryBatch[]): Promise<void>;
+}
+
+/** One recipient of a bulk send, with their own unsubscribe link. */
+export interface BulkRecipient {
+  readonly subscriberId: string;
+  readonly email: string;
+  readonly unsubscribeUrl: string;
+}
+
+/**
+ * What became of one recipient of a bulk send. `retry`: SES did not take it
+ * (throttled, paused, transient); `rejected`: it never will; `unknown`: the
+ * connection broke after the request went out.
+ */
+export type SendResult =
+  | { readonly outcome: 'sent'; readonly messageId: string }
+  | { readonly outcome: 'retry'; readonly reason: string; readonly throttled: boolean }
+  | { readonly outcome: 'rejected'; readonly reason: string }
+  | { readonly outcome: 'unknown'; readonly reason: string };
+
+/** Sends one newsletter to up to 50 recipients in one call; results are in recipient order. */
+export interface BulkMailer {
+  send(campaignId: string, newsletter: Newsletter, recipients: readonly BulkRecipient[]): Promise<SendResult[]>;
+}
+
+/** Reads an article's source for the notify function. */
+export interface ArticleSource {
+  get(key: string): Promise<Uint8Array | undefined>;
+}

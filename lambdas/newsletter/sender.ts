@@ -1,0 +1,152 @@
+import { FINAL_DELIVERY_STATES, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
+import type { BulkMailer, CampaignStore, SendResult, SubscriberDirectory } from './ports';
+import type { Newsletter } from './renderNewsletter';
+import type { SendPacer } from './sendPacer';
+
+/** What the send function reports, for logs and metrics. */
+export interface SendLog {
+  sent(campaignId: string, count: number): void;
+  failed(campaignId: string, email: string, reason: string): void;
+  throttled(campaignId: string, reason: string): void;
+  completed(campaignId: string): void;
+}
+
+/** Everything the send function works with. */
+export interface SenderDeps {
+  readonly campaigns: CampaignStore;
+  readonly subscribers: SubscriberDirectory;
+  readonly mailer: BulkMailer;
+  readonly pacer: SendPacer;
+  /** The signed one-click unsubscribe URL of a subscriber. */
+  readonly unsubscribeUrl: (subscriberId: string) => string;
+  readonly log: SendLog;
+  readonly clock?: () => Date;
+  /** How long a claim protects a send in progress; longer than an invocation can run. */
+  readonly leaseMs: number;
+  /** SES calls per batch when it throttles, before the batch goes back to the queue. @default 3 */
+  readonly attempts?: number;
+}
+
+/** The outcome of one batch: settled, or to be retried later (with why). */
+export type BatchOutcome = { readonly settled: true } | { readonly settled: false; readonly reason: string };
+
+/**
+ * Sends one batch of a campaign, exactly once per recipient.
+ *
+ * The ledger decides: a recipient is claimed with a conditional write before
+ * SES is called, and only a recipient with no entry, or one SES turned away
+ * for now (`retry`), can be claimed. So a repeated message, a retried batch or
+ * two invocations with the same batch never mail anyone twice. A claim whose
+ * lease ran out means an invocation died while SES had the request; whether it
+ * was sent cannot be known, so the recipient is recorded `unknown` and not mailed again.
+ */
+export class Sender {
+  private readonly clock: () => Date;
+  private readonly newsletters = new Map<string, Newsletter>();
+
+  constructor(private readonly deps: SenderDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  async handle(batch: DeliveryBatch): Promise<BatchOutcome> {
+    const { campaigns } = this.deps;
+    const campaign = await campaigns.get(batch.campaignId);
+    if (!campaign) throw new Error(`campaign ${batch.campaignId} does not exist`);
+    if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };
+    const newsletter = await this.newsletterOf(batch.campaignId);
+
+    const ids = batch.recipients.map((r) => r.id);
+    const ledger = await campaigns.deliveries(batch.campaignId, ids);
+    const open = batch.recipients.filter((r) => !FINAL_DELIVERY_STATES.has(ledger.get(r.id)?.state ?? 'retry'));
+    const statuses = open.length > 0 ? await this.deps.subscribers.statuses(open.map((r) => r.id)) : new Map();
+
+    let busy = false;
+    const claimed: { recipient: Recipient; claim: Delivery }[] = [];
+    const now = this.clock();
+    for (const recipient of open) {
+      const entry = ledger.get(recipient.id);
+      if (entry?.state === 'sending') {
+        if (new Date(entry.leaseUntil ?? 0) > now) busy = true;
+        else await campaigns.transition({ ...entry, state: 'unknown', reason: 'the invocation sending it stopped before SES answered', updatedAt: now.toISOString() }, entry);
+        continue;
+      }
+      const status = statuses.get(recipient.id);
+      const base = { campaignId: batch.campaignId, subscriberId: recipient.id, email: recipient.email, batch: batch.batch, attempts: entry?.attempts ?? 0, updatedAt: now.toISOString() };
+      if (status !== 'confirmed') {
+        if (!(await campaigns.transition({ ...base, state: 'suppressed', reason: status ?? 'erased' }, entry))) busy = true;
+        continue;
+      }
+      const claim: Delivery = { ...base, state: 'sending', attempts: base.attempts + 1, leaseUntil: new Date(now.getTime() + this.deps.leaseMs).toISOString() };
+      if (await campaigns.transition(claim, entry)) claimed.push({ recipient, claim });
+      else busy = true;
+    }
+
+    const retryReasons = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : [];
+    if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
+    if (retryReasons.length > 0) return { settled: false, reason: retryReasons[0]! };
+    return this.settle(batch);
+  }
+
+  // Sends to the claimed recipients, retrying throttled ones a few times; returns why any are left to retry.
+  private async send(campaignId: string, newsletter: Newsletter, claimed: readonly { recipient: Recipient; claim: Delivery }[]): Promise<string[]> {
+    const { mailer, pacer, log } = this.deps;
+    let pending = claimed;
+    const attempts = this.deps.attempts ?? 3;
+    const reasons: string[] = [];
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      await pacer.reserve(pending.length);
+      const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id) })));
+      const retry = pending.filter((_, i) => results[i]!.outcome === 'retry');
+      const throttled = results.find((r): r is Extract<SendResult, { outcome: 'retry' }> => r.outcome === 'retry' && r.throttled);
+      const final = pending.flatMap(({ claim }, i) => (results[i]!.outcome === 'retry' ? [] : [outcomeEntry(claim, results[i]!, this.clock())]));
+      await this.deps.campaigns.record(final);
+      const sent = final.filter((d) => d.state === 'sent').length;
+      if (sent > 0) log.sent(campaignId, sent);
+      final.filter((d) => d.state === 'failed').forEach((d) => log.failed(campaignId, d.email, d.reason ?? ''));
+      if (throttled) log.throttled(campaignId, throttled.reason);
+      if (retry.length === 0) break;
+      if (!throttled || attempt >= attempts) {
+        // Release the claims: the next delivery of this message sends them.
+        const reason = (results.find((r) => r.outcome === 'retry') as { reason: string }).reason;
+        await this.deps.campaigns.record(retry.map(({ claim }) => ({ ...claim, state: 'retry', reason, leaseUntil: undefined, updatedAt: this.clock().toISOString() })));
+        reasons.push(reason);
+        break;
+      }
+      await pacer.backoff(attempt);
+      pending = retry;
+    }
+    return reasons;
+  }
+
+  // Every recipient has a final outcome: add the batch to the campaign's totals, once.
+  private async settle(batch: DeliveryBatch): Promise<BatchOutcome> {
+    const { campaigns, log } = this.deps;
+    const ledger = await campaigns.deliveries(batch.campaignId, batch.recipients.map((r) => r.id));
+    const states = batch.recipients.map((r) => ledger.get(r.id)?.state);
+    if (states.some((s) => s === undefined || !FINAL_DELIVERY_STATES.has(s))) return { settled: false, reason: 'some recipients have no outcome yet' };
+    const count = (state: string) => states.filter((s) => s === state).length;
+    await campaigns.settleBatch(batch.campaignId, batch.batch, { sent: count('sent'), failed: count('failed'), suppressed: count('suppressed'), unknown: count('unknown') });
+    if (await campaigns.completeIfSettled(batch.campaignId, this.clock())) log.completed(batch.campaignId);
+    return { settled: true };
+  }
+
+  private async newsletterOf(campaignId: string): Promise<Newsletter> {
+    let newsletter = this.newsletters.get(campaignId);
+    if (!newsletter) {
+      newsletter = await this.deps.campaigns.newsletter(campaignId);
+      if (!newsletter) throw new Error(`campaign ${campaignId} has no newsletter`);
+      this.newsletters.set(campaignId, newsletter);
+    }
+    return newsletter;
+  }
+}
+
+function outcomeEntry(claim: Delivery, result: SendResult, now: Date): Delivery {
+  const base = { ...claim, leaseUntil: undefined, updatedAt: now.toISOString() };
+  switch (result.outcome) {
+    case 'sent': return { ...base, state: 'sent', messageId: result.messageId };
+    case 'rejected': return { ...base, state: 'failed', reason: result.reason };
+    case 'unknown': return { ...base, state: 'unknown', reason: result.reason };
+    case 'retry': return { ...base, state: 'retry', reason: result.reason };
+  }
+}

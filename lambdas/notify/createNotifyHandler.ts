@@ -1,0 +1,67 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { dynamoClient, s3Client, sqsClient } from '../adapters/awsClients';
+import { DynamoCampaignStore } from '../adapters/dynamoCampaignStore';
+import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
+import { S3ContentSource } from '../adapters/s3ContentSource';
+import { SqsDeliveryQueue } from '../adapters/sqsDeliveryQueue';
+import type { DeliveryQueue } from '../newsletter/ports';
+import { FanOutBusyError, Notifier, type Announcement } from '../newsletter/notifier';
+import { notifyConfigFrom } from './config';
+
+/** The notify function as Lambda calls it. */
+export type NotifyHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+
+/**
+ * Builds the notify handler: announcements in, a campaign and its queued
+ * batches out. `queue` replaces the SQS send queue (the local stack's own queue).
+ */
+export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: DeliveryQueue } = {}): NotifyHandler {
+  const config = notifyConfigFrom(env);
+  const logger = new Logger({ serviceName: 'herald-notify', ...(config.logLevel && { logLevel: config.logLevel }) });
+  const metrics = new Metrics({ namespace: 'Herald', serviceName: 'notify' });
+  const db = dynamoClient(config.endpoints.dynamodb);
+  const notifier = new Notifier({
+    site: config.site,
+    newsletter: config.newsletter,
+    articles: new S3ContentSource(s3Client(config.endpoints.s3), config.contentBucket),
+    campaigns: new DynamoCampaignStore(db, config.campaignsTable),
+    subscribers: new DynamoSubscriberStore(db, config.subscribersTable),
+    queue: ports.queue ?? new SqsDeliveryQueue(sqsClient(config.endpoints.sqs), config.sendQueueUrl),
+  });
+  return async (event) => {
+    const failures: string[] = [];
+    try {
+      for (const record of event.Records) {
+        try {
+          const campaign = await notifier.handle(parseAnnouncement(record.body));
+          logger.info('campaign', { campaign: campaign.id, state: campaign.state, skipReason: campaign.skipReason, recipients: campaign.recipients, batches: campaign.batches });
+          if (campaign.state === 'skipped') metrics.addMetric('CampaignsSkipped', MetricUnit.Count, 1);
+          else metrics.addMetric('RecipientsQueued', MetricUnit.Count, campaign.recipients);
+        } catch (error) {
+          // A busy fan-out is normal when an announcement repeats; the retry finds it finished.
+          if (error instanceof FanOutBusyError) logger.info(error.message, { messageId: record.messageId });
+          else logger.error('announcement failed; it will be retried', { messageId: record.messageId, error: error as Error });
+          failures.push(record.messageId);
+        }
+      }
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+    return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+  };
+}
+
+/**
+ * Reads an announcement message.
+ *
+ * @throws Error naming what is missing; such a message ends in the dead-letter queue.
+ */
+export function parseAnnouncement(body: string): Announcement {
+  const message = JSON.parse(body) as Partial<Announcement> & { type?: string };
+  if (message.type !== 'ArticlePublished' || !message.slug || !message.key || !message.url || !message.firstPublishedAt || Number.isNaN(Date.parse(message.firstPublishedAt))) {
+    throw new Error(`not an ArticlePublished announcement: ${body.slice(0, 200)}`);
+  }
+  return { slug: message.slug, key: message.key, url: message.url, firstPublishedAt: message.firstPublishedAt };
+}

@@ -1,0 +1,160 @@
+import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
+import { verifyToken } from '../../lambdas/subscriptions/tokens';
+import { article, startHarness, testPublisher, freshNames, s3Event, put, type Harness } from '../helpers/emulatorHarness';
+import { deliveriesPerRecipient, header, NewsletterRig, TOKEN_SECRET } from '../helpers/newsletterHarness';
+
+jest.setTimeout(60_000);
+
+const BASE_PORT = 14_870;
+const SES_PORT = BASE_PORT + 2;
+
+describe('newsletter delivery against dynalite and the SES emulator', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness(BASE_PORT);
+  });
+  afterAll(async () => harness.stop());
+
+  const rig = async (context: Record<string, unknown> = {}) => new NewsletterRig(harness, SES_PORT, context).setUp();
+
+  it('mails one newsletter to each confirmed subscriber, with one-click unsubscribe headers, and to nobody else', async () => {
+    // Prepare
+    const r = await rig({ newsletterSubjectPrefix: '[Test] ' });
+    const confirmed = await r.seed(120);
+    await r.seed(2, 'unsubscribed', 'gone');
+    await r.seed(1, 'bounced', 'bounced');
+    await r.seed(1, 'complained', 'complained');
+    await r.seed(1, 'pending', 'pending');
+    const announcement = await r.publish('first-light', article('First Light', '2026-06-01T09:00:00Z'));
+
+    // Act
+    const campaign = await r.notifier().handle(announcement);
+    await r.deliver();
+
+    // Assess
+    expect(campaign).toMatchObject({ id: 'first-light', state: 'sending', recipients: 120, batches: 3 });
+    const mails = await r.mailbox();
+    expect(mails).toHaveLength(120);
+    expect(new Set(mails.map((m) => m.destination.to[0]))).toEqual(new Set(confirmed));
+    const mail = mails[0]!;
+    expect(mail.subject).toBe('[Test] First Light');
+    expect(mail.from).toBe('"Test Site" <news@example.com>');
+    expect(mail.replyTo).toEqual(['editor@example.com']);
+    expect(header(mail, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const unsubscribe = /^<(https:\/\/blog\.example\.com\/api\/unsubscribe\?token=([\w.-]+))>$/.exec(header(mail, 'List-Unsubscribe') ?? '');
+    expect(unsubscribe).not.toBeNull();
+    // Each recipient's link unsubscribes that recipient, and it is the one in the footer too.
+    expect(verifyToken(unsubscribe![2], 'unsubscribe', TOKEN_SECRET, new Date())).toBe(subscriberId(mail.destination.to[0]!));
+    expect(mail.body.html).toContain(`href="${unsubscribe![1]}"`);
+    expect(mail.body.text).toContain(unsubscribe![1]);
+    expect(await r.campaigns.get('first-light')).toMatchObject({ state: 'done', recipients: 120, sent: 120, failed: 0, suppressed: 0, unknown: 0, batchesDone: 3, endedAt: expect.any(String) });
+  });
+
+  it('repeats nothing when the announcement and every batch arrive three times', async () => {
+    // Prepare
+    const r = await rig();
+    await r.seed(60);
+    const announcement = await r.publish('echo', article('Echo', '2026-06-01T09:00:00Z'));
+
+    // Act
+    for (let i = 0; i < 3; i += 1) await r.notifier().handle(announcement);
+    r.queue.duplicate(3);
+    await r.deliver();
+
+    // Assess
+    const counts = deliveriesPerRecipient(await r.mailbox());
+    expect(counts.size).toBe(60);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(await r.campaigns.get('echo')).toMatchObject({ state: 'done', recipients: 60, sent: 60 });
+  });
+
+  it.each([
+    ['an article dated before the notify window', article('Old News', '2026-05-20T09:00:00Z'), 'too-old'],
+    ['an article with notify: false', article('Quiet Update', '2026-06-01T09:00:00Z', 'notify: false\n'), 'notify-off'],
+    ['an article turned back into a draft', article('Second Thoughts', '2026-06-01T09:00:00Z', 'draft: true\n'), 'draft'],
+  ])('mails nobody for %s', async (_case, markdown, reason) => {
+    // Prepare
+    const r = await rig();
+    await r.seed(3);
+    const announcement = await r.publish('skipped', markdown);
+
+    // Act
+    const campaign = await r.notifier().handle(announcement);
+    await r.deliver();
+
+    // Assess
+    expect(campaign).toMatchObject({ state: 'skipped', skipReason: reason });
+    expect(r.queue.messages).toHaveLength(0);
+    expect(await r.mailbox()).toHaveLength(0);
+  });
+
+  it('mails nobody for an article removed before its announcement is handled', async () => {
+    // Prepare
+    const r = await rig();
+    await r.seed(3);
+
+    // Act
+    const campaign = await r.notifier().handle({ slug: 'ghost', key: 'posts/ghost.md', url: 'https://blog.example.com/posts/ghost/', firstPublishedAt: r.clock.now().toISOString() });
+
+    // Assess
+    expect(campaign).toMatchObject({ state: 'skipped', skipReason: 'removed', title: 'ghost' });
+    expect(await r.mailbox()).toHaveLength(0);
+  });
+
+  it('announces an article once: an edit, a re-upload and a rename mail nobody again', async () => {
+    // Prepare
+    const r = await rig();
+    await r.seed(4);
+    const names = { ...(await freshNames(harness)), content: r.names.content };
+    const { publisher, recorded } = testPublisher(harness, names, () => r.clock.now());
+    const source = article('Once Only', '2026-06-01T09:00:00Z', 'slug: once-only\n');
+    await put(harness.s3, r.names.content, 'posts/once.md', source);
+
+    // Act
+    await publisher.publishBatch([{ id: '1', body: s3Event(r.names.content, 'posts/once.md', 1) }]);
+    await put(harness.s3, r.names.content, 'posts/once.md', source.replace('body text', 'edited text'));
+    await publisher.publishBatch([{ id: '2', body: s3Event(r.names.content, 'posts/once.md', 2) }]);
+    await publisher.publishBatch([{ id: '3', body: s3Event(r.names.content, 'posts/once.md', 3) }]);
+    await put(harness.s3, r.names.content, 'posts/renamed.md', source);
+    await publisher.publishBatch([{ id: '4', body: s3Event(r.names.content, 'posts/once.md', 4, 'ObjectRemoved:Delete'), }, { id: '5', body: s3Event(r.names.content, 'posts/renamed.md', 5) }]);
+    for (const announcement of recorded.announced) await r.notifier().handle(announcement);
+    await r.deliver();
+
+    // Assess
+    expect(recorded.announced.map((a) => a.slug)).toEqual(['once-only']);
+    expect(await r.mailbox()).toHaveLength(4);
+  });
+
+  it('suppresses a subscriber who leaves between the fan-out and their batch, and records SES rejections per recipient', async () => {
+    // Prepare
+    const r = await rig();
+    const [leaver] = await r.seed(3);
+    await r.subscribers.importConfirmed({ id: 'bad-address', email: 'not-an-address', status: 'confirmed', source: 'import', createdAt: '2026-05-01T00:00:00Z', updatedAt: '2026-05-01T00:00:00Z' });
+    const announcement = await r.publish('late-leaver', article('Late Leaver', '2026-06-01T09:00:00Z'));
+    await r.notifier().handle(announcement);
+
+    // Act
+    await r.subscribers.transition(subscriberId(leaver!), ['confirmed'], 'unsubscribed', r.clock.now().toISOString());
+    await r.deliver();
+
+    // Assess
+    expect((await r.mailbox()).map((m) => m.destination.to[0]).sort()).toEqual([`reader1@${r.domain}`, `reader2@${r.domain}`]);
+    expect(await r.campaigns.get('late-leaver')).toMatchObject({ state: 'done', recipients: 4, sent: 2, suppressed: 1, failed: 1 });
+    const ledger = new Map<string, { state: string; reason?: string }>();
+    for await (const d of r.campaigns.listDeliveries('late-leaver')) ledger.set(d.email, d);
+    expect(ledger.get(leaver!)).toMatchObject({ state: 'suppressed', reason: 'unsubscribed' });
+    expect(ledger.get('not-an-address')).toMatchObject({ state: 'failed', reason: expect.stringContaining('Invalid recipient') });
+  });
+
+  it('finishes a campaign with no confirmed subscribers at once', async () => {
+    // Prepare
+    const r = await rig();
+    const announcement = await r.publish('to-nobody', article('To Nobody', '2026-06-01T09:00:00Z'));
+
+    // Act
+    const campaign = await r.notifier().handle(announcement);
+
+    // Assess
+    expect(campaign).toMatchObject({ state: 'done', recipients: 0, batches: 0 });
+  });
+});
