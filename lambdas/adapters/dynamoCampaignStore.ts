@@ -23,11 +23,13 @@ const CAMPAIGN = 'campaign';
 const NEWSLETTER = 'newsletter';
 const pageSk = (n: number) => `page#${String(n).padStart(6, '0')}`;
 const deliverySk = (subscriberId: string) => `to#${subscriberId}`;
-// Pages are only needed while the fan-out may repeat; they go a week after it.
-const PAGE_TTL_SECONDS = 7 * 86_400;
+const handOverSk = (claim: string) => `handover#${claim}`;
+// Pages and hand-over marks are only needed while a batch may repeat; they go a week later.
+const SCRATCH_TTL_SECONDS = 7 * 86_400;
+const scratchExpiry = () => Math.floor(Date.now() / 1000) + SCRATCH_TTL_SECONDS;
 
 const CAMPAIGN_FIELDS = ['id', 'title', 'url', 'state', 'skipReason', 'startedAt', 'endedAt', 'batches', 'batchesDone', 'recipients', 'sent', 'failed', 'suppressed', 'unknown'] as const;
-const DELIVERY_FIELDS = ['campaignId', 'subscriberId', 'email', 'batch', 'state', 'attempts', 'leaseUntil', 'messageId', 'reason', 'updatedAt'] as const;
+const DELIVERY_FIELDS = ['campaignId', 'subscriberId', 'email', 'batch', 'state', 'attempts', 'leaseUntil', 'claim', 'messageId', 'reason', 'updatedAt'] as const;
 
 /** Campaigns and the delivery ledger in DynamoDB. */
 export class DynamoCampaignStore implements CampaignStore {
@@ -62,8 +64,7 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async savePage(id: string, n: number, page: FanOutPage): Promise<FanOutPage> {
-    const expiresAt = Math.floor(Date.now() / 1000) + PAGE_TTL_SECONDS;
-    if (await this.putIfAbsent({ pk: pk(id), sk: pageSk(n), recipients: page.recipients, next: page.next, expiresAt })) return page;
+    if (await this.putIfAbsent({ pk: pk(id), sk: pageSk(n), recipients: page.recipients, next: page.next, expiresAt: scratchExpiry() })) return page;
     return (await this.page(id, n))!;
   }
 
@@ -73,20 +74,17 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async commitPage(id: string, n: number, totals: { batches: number; recipients: number }, next: string | undefined, leaseUntil: Date): Promise<boolean> {
+    // The last page ends the fan-out in the same write, so no retry can mistake "finished" for "not started".
+    const position = next === undefined ? '#state = :sending REMOVE fanOutCursor, fanOutLeaseUntil' : 'fanOutCursor = :cursor, fanOutLeaseUntil = :until';
     return (await this.update(pk(id), CAMPAIGN, {
-      UpdateExpression: `SET pages = :next, fanOutLeaseUntil = :until${next === undefined ? ' REMOVE fanOutCursor' : ', fanOutCursor = :cursor'} ADD batches :batches, recipients :recipients`,
+      UpdateExpression: `SET pages = :next, ${position} ADD batches :batches, recipients :recipients`,
       ConditionExpression: 'pages = :n',
-      ExpressionAttributeValues: { ':n': n, ':next': n + 1, ':until': leaseUntil.toISOString(), ':batches': totals.batches, ':recipients': totals.recipients, ...(next !== undefined && { ':cursor': next }) },
+      ...(next === undefined && { ExpressionAttributeNames: { '#state': 'state' } }),
+      ExpressionAttributeValues: {
+        ':n': n, ':next': n + 1, ':batches': totals.batches, ':recipients': totals.recipients,
+        ...(next === undefined ? { ':sending': 'sending' } : { ':cursor': next, ':until': leaseUntil.toISOString() }),
+      },
     })) !== undefined;
-  }
-
-  async finishFanOut(id: string): Promise<void> {
-    await this.update(pk(id), CAMPAIGN, {
-      UpdateExpression: 'SET #state = :sending REMOVE fanOutLeaseUntil',
-      ConditionExpression: '#state = :fanningOut',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sending': 'sending', ':fanningOut': 'fanning-out' },
-    });
   }
 
   async deliveries(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Delivery>> {
@@ -109,6 +107,18 @@ export class DynamoCampaignStore implements CampaignStore {
       if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
       throw new StoreError('PutItem', `${this.table}/${pk(next.campaignId)}/${deliverySk(next.subscriberId)}`, { cause: error });
     }
+  }
+
+  async markHandedOver(campaignId: string, claim: string): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: pk(campaignId), sk: handOverSk(claim), expiresAt: scratchExpiry() } }));
+    } catch (error) {
+      throw new StoreError('PutItem', `${this.table}/${pk(campaignId)}/${handOverSk(claim)}`, { cause: error });
+    }
+  }
+
+  async handedOver(campaignId: string, claim: string): Promise<boolean> {
+    return (await this.getItem(pk(campaignId), handOverSk(claim))) !== undefined;
   }
 
   async record(deliveries: readonly Delivery[]): Promise<void> {

@@ -21,9 +21,9 @@ export interface CampaignCounts {
   /** No longer confirmed when their batch came up (unsubscribed, bounced, complained). */
   readonly suppressed: number;
   /**
-   * The invocation stopped between handing the batch to SES and recording the
-   * answer, so whether SES sent it is not known. Herald does not resend these:
-   * a possible duplicate is worse than a possible miss (see README).
+   * The invocation stopped after handing the batch to SES and before recording
+   * the answer, so whether SES sent it is not known. Herald does not resend
+   * these: a possible duplicate is worse than a possible miss (see README).
    */
   readonly unknown: number;
 }
@@ -66,8 +66,10 @@ export interface Delivery {
   readonly batch: number;
   readonly state: DeliveryState;
   readonly attempts: number;
-  /** ISO 8601; while `sending`, when another invocation may decide the send was lost. */
+  /** ISO 8601; while `sending`, when another invocation may look into what became of it. */
   readonly leaseUntil?: string;
+  /** While `sending`: the claim of the invocation sending it, whose hand-over to SES is recorded. */
+  readonly claim?: string;
   readonly messageId?: string;
   /** Why it failed, was suppressed or is retried. */
   readonly reason?: string;

@@ -116,7 +116,6 @@ export class Notifier {
       cursor = page.next;
       n += 1;
     }
-    await campaigns.finishFanOut(id);
     await campaigns.completeIfSettled(id, this.clock());
   }
 

@@ -26,10 +26,11 @@ export interface CampaignStore {
   /** Stores page `n` unless it is stored already, and returns the stored one. */
   savePage(id: string, n: number, page: FanOutPage): Promise<FanOutPage>;
   page(id: string, n: number): Promise<FanOutPage | undefined>;
-  /** Moves the fan-out past page `n` (once), adding its batches and recipients to the totals. */
+  /**
+   * Moves the fan-out past page `n` (once), adding its batches and recipients
+   * to the totals. After the last page (no `next`) the campaign is `sending`.
+   */
   commitPage(id: string, n: number, totals: { batches: number; recipients: number }, next: string | undefined, leaseUntil: Date): Promise<boolean>;
-  /** Marks the fan-out finished: the campaign is `sending` from now on. */
-  finishFanOut(id: string): Promise<void>;
   /** The ledger entries of these subscribers, read consistently. */
   deliveries(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Delivery>>;
   /**
@@ -37,6 +38,10 @@ export interface CampaignStore {
    * `expected` (same state, attempts and lease); false when someone else moved first.
    */
   transition(next: Delivery, expected: Delivery | undefined): Promise<boolean>;
+  /** Records that the recipients of a claim are about to be handed to SES; from here on their fate is uncertain until recorded. */
+  markHandedOver(campaignId: string, claim: string): Promise<void>;
+  /** Whether a claim got as far as SES. */
+  handedOver(campaignId: string, claim: string): Promise<boolean>;
   /** Writes outcomes of a send this invocation holds the claim for. */
   record(deliveries: readonly Delivery[]): Promise<void>;
   /** Adds a settled batch's outcomes to the campaign, once per batch; false when it was counted already. */

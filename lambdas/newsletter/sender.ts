@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { FINAL_DELIVERY_STATES, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
 import type { BulkMailer, CampaignStore, SendResult, SubscriberDirectory } from './ports';
 import type { Newsletter } from './renderNewsletter';
@@ -36,9 +37,12 @@ export type BatchOutcome = { readonly settled: true } | { readonly settled: fals
  * The ledger decides: a recipient is claimed with a conditional write before
  * SES is called, and only a recipient with no entry, or one SES turned away
  * for now (`retry`), can be claimed. So a repeated message, a retried batch or
- * two invocations with the same batch never mail anyone twice. A claim whose
- * lease ran out means an invocation died while SES had the request; whether it
- * was sent cannot be known, so the recipient is recorded `unknown` and not mailed again.
+ * two invocations with the same batch never mail anyone twice.
+ *
+ * A claim whose lease ran out means its invocation died. If it had not yet
+ * recorded the hand-over to SES, the recipient is claimed again; if it had,
+ * whether SES sent the mail cannot be known, so the recipient is recorded
+ * `unknown` and not mailed again.
  */
 export class Sender {
   private readonly clock: () => Date;
@@ -60,27 +64,35 @@ export class Sender {
     const open = batch.recipients.filter((r) => !FINAL_DELIVERY_STATES.has(ledger.get(r.id)?.state ?? 'retry'));
     const statuses = open.length > 0 ? await this.deps.subscribers.statuses(open.map((r) => r.id)) : new Map();
 
-    let busy = false;
-    const claimed: { recipient: Recipient; claim: Delivery }[] = [];
     const now = this.clock();
-    for (const recipient of open) {
+    const claim = randomUUID();
+    const handedOver = new Map<string, Promise<boolean>>();
+    // Each recipient moves on its own conditional write, so they are taken in parallel.
+    const taken = await Promise.all(open.map(async (recipient): Promise<Delivery | 'settled' | 'busy'> => {
       const entry = ledger.get(recipient.id);
       if (entry?.state === 'sending') {
-        if (new Date(entry.leaseUntil ?? 0) > now) busy = true;
-        else await campaigns.transition({ ...entry, state: 'unknown', reason: 'the invocation sending it stopped before SES answered', updatedAt: now.toISOString() }, entry);
-        continue;
+        if (new Date(entry.leaseUntil ?? 0) > now) return 'busy';
+        const lost = entry.claim ?? '';
+        if (!handedOver.has(lost)) handedOver.set(lost, campaigns.handedOver(batch.campaignId, lost));
+        if (await handedOver.get(lost)) {
+          const unknown: Delivery = { ...entry, state: 'unknown', reason: 'the invocation sending it stopped after handing it to SES, before recording the answer', leaseUntil: undefined, claim: undefined, updatedAt: now.toISOString() };
+          return (await campaigns.transition(unknown, entry)) ? 'settled' : 'busy';
+        }
+        // The invocation died before SES saw the request: this recipient can be claimed again.
       }
-      const status = statuses.get(recipient.id);
       const base = { campaignId: batch.campaignId, subscriberId: recipient.id, email: recipient.email, batch: batch.batch, attempts: entry?.attempts ?? 0, updatedAt: now.toISOString() };
-      if (status !== 'confirmed') {
-        if (!(await campaigns.transition({ ...base, state: 'suppressed', reason: status ?? 'erased' }, entry))) busy = true;
-        continue;
-      }
-      const claim: Delivery = { ...base, state: 'sending', attempts: base.attempts + 1, leaseUntil: new Date(now.getTime() + this.deps.leaseMs).toISOString() };
-      if (await campaigns.transition(claim, entry)) claimed.push({ recipient, claim });
-      else busy = true;
-    }
+      const status = statuses.get(recipient.id);
+      if (status !== 'confirmed') return (await campaigns.transition({ ...base, state: 'suppressed', reason: status ?? 'erased' }, entry)) ? 'settled' : 'busy';
+      const next: Delivery = { ...base, state: 'sending', attempts: base.attempts + 1, claim, leaseUntil: new Date(now.getTime() + this.deps.leaseMs).toISOString() };
+      return (await campaigns.transition(next, entry)) ? next : 'busy';
+    }));
+    const busy = taken.includes('busy');
+    const claimed = open.flatMap((recipient, i) => {
+      const delivery = taken[i]!;
+      return typeof delivery === 'string' ? [] : [{ recipient, claim: delivery }];
+    });
 
+    if (claimed.length > 0) await campaigns.markHandedOver(batch.campaignId, claim);
     const retryReasons = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : [];
     if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
     if (retryReasons.length > 0) return { settled: false, reason: retryReasons[0]! };
@@ -108,7 +120,7 @@ export class Sender {
       if (!throttled || attempt >= attempts) {
         // Release the claims: the next delivery of this message sends them.
         const reason = (results.find((r) => r.outcome === 'retry') as { reason: string }).reason;
-        await this.deps.campaigns.record(retry.map(({ claim }) => ({ ...claim, state: 'retry', reason, leaseUntil: undefined, updatedAt: this.clock().toISOString() })));
+        await this.deps.campaigns.record(retry.map(({ claim }) => ({ ...claim, state: 'retry', reason, leaseUntil: undefined, claim: undefined, updatedAt: this.clock().toISOString() })));
         reasons.push(reason);
         break;
       }
@@ -142,7 +154,7 @@ export class Sender {
 }
 
 function outcomeEntry(claim: Delivery, result: SendResult, now: Date): Delivery {
-  const base = { ...claim, leaseUntil: undefined, updatedAt: now.toISOString() };
+  const base = { ...claim, leaseUntil: undefined, claim: undefined, updatedAt: now.toISOString() };
   switch (result.outcome) {
     case 'sent': return { ...base, state: 'sent', messageId: result.messageId };
     case 'rejected': return { ...base, state: 'failed', reason: result.reason };

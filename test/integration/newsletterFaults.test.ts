@@ -1,0 +1,143 @@
+import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
+import type { Announcement } from '../../lambdas/newsletter/notifier';
+import { FanOutBusyError } from '../../lambdas/newsletter/notifier';
+import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
+import { deliveriesPerRecipient, NewsletterRig } from '../helpers/newsletterHarness';
+
+jest.setTimeout(120_000);
+
+const BASE_PORT = 14_880;
+const SES_PORT = BASE_PORT + 2;
+
+/** Thrown in place of a Lambda that dies: the work before it happened, nothing after. */
+class Crash extends Error {}
+
+// A seeded generator, so a failing run can be repeated exactly.
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/** Makes SES answer "throttled" to a share of SendBulkEmail calls, before the request leaves, as SES does when over the rate. */
+function throttleSes(rig: NewsletterRig, share: number, random: () => number): { throttled: number } {
+  const stats = { throttled: 0 };
+  rig.ses.middlewareStack.add((next, context) => async (args) => {
+    if (context.commandName === 'SendBulkEmailCommand' && random() < share) {
+      stats.throttled += 1;
+      throw random() < 0.5
+        ? new TooManyRequestsException({ message: 'Too many requests', $metadata: { httpStatusCode: 429 } })
+        : Object.assign(new Error('Maximum sending rate exceeded.'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+    }
+    return next(args);
+  }, { step: 'initialize', name: 'injectThrottling' });
+  return stats;
+}
+
+/**
+ * Wraps an object so that its `crashAt`-th completed call (counted across
+ * every wrapped object) throws a Crash after the call took effect.
+ */
+function crashing<T extends object>(target: T, counter: { calls: number; crashAt: number; crashed?: string }, name: string): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value = Reflect.get(object, property, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(object, args);
+        counter.calls += 1;
+        if (counter.calls === counter.crashAt) {
+          counter.crashed = `${name}.${String(property)}`;
+          throw new Crash(`crash after ${counter.crashed}`);
+        }
+        return result;
+      };
+    },
+  });
+}
+
+describe('newsletter delivery under faults', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness(BASE_PORT);
+  });
+  afterAll(async () => harness.stop());
+
+  // Announcements are retried as SQS would: after a failure the lease has run out.
+  async function notifyUntilDone(rig: NewsletterRig, announcement: Announcement, notify: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      try {
+        await notify();
+        return;
+      } catch (error) {
+        if (!(error instanceof Crash) && !(error instanceof FanOutBusyError)) throw error;
+        rig.clock.advance(61_000);
+      }
+    }
+    throw new Error(`announcement ${announcement.slug} never finished`);
+  }
+
+  it('never mails twice and loses no one silently when the pipeline crashes after any one step', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    const readers = await rig.seed(5);
+    const outcomes: { step: string; unknown: number }[] = [];
+
+    // Act: crash after step 1, then after step 2, … until a run has fewer steps than the crash point.
+    for (let crashAt = 1; ; crashAt += 1) {
+      const counter: { calls: number; crashAt: number; crashed?: string } = { calls: 0, crashAt };
+      const announcement = await rig.publish(`crash-${crashAt}`, article(`Crash ${crashAt}`, '2026-06-01T09:00:00Z'));
+      const campaigns = crashing(rig.campaigns, counter, 'campaigns');
+      const subscribers = crashing(rig.subscribers, counter, 'subscribers');
+      const queue = crashing(rig.queue, counter, 'queue');
+      const mailer = crashing(new SesBulkMailer(rig.ses, { from: rig.newsletter.from }), counter, 'ses');
+      await notifyUntilDone(rig, announcement, () => rig.notifier({ campaigns, subscribers, queue, pageSize: 2 }).handle(announcement));
+      await rig.deliver({ campaigns, subscribers, mailer });
+
+      // Assess (per run)
+      const campaign = await rig.campaigns.get(announcement.slug);
+      const mails = (await rig.mailbox()).filter((m) => m.subject === `Crash ${crashAt}`);
+      const perReader = deliveriesPerRecipient(mails);
+      const unknown: string[] = [];
+      for await (const d of rig.campaigns.listDeliveries(announcement.slug)) if (d.state === 'unknown') unknown.push(d.email);
+      expect({ step: counter.crashed, max: Math.max(0, ...perReader.values()) }).toEqual({ step: counter.crashed, max: 1 });
+      // Whoever got no mail is reported as unknown, never silently missing.
+      const unmailed = readers.filter((r) => !mails.some((m) => m.destination.to.includes(r)));
+      expect({ step: counter.crashed, silentlyMissed: unmailed.filter((r) => !unknown.includes(r)) }).toEqual({ step: counter.crashed, silentlyMissed: [] });
+      expect({ step: counter.crashed, ...campaign }).toMatchObject({ step: counter.crashed, state: 'done', recipients: 5, sent: 5 - unknown.length, unknown: unknown.length });
+      if (!counter.crashed) break;
+      outcomes.push({ step: counter.crashed, unknown: unknown.length });
+    }
+
+    // Assess (overall): only a crash between SES's answer and the ledger write leaves an outcome unknown.
+    expect(outcomes.length).toBeGreaterThan(20);
+    expect(outcomes.filter((o) => o.unknown > 0).every((o) => o.step === 'ses.send' || o.step === 'campaigns.markHandedOver')).toBe(true);
+    expect(outcomes.filter((o) => o.step === 'ses.send').length).toBe(3);
+  });
+
+  it('delivers 20 articles at once to every subscriber exactly once through repeated events and 30% throttling', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    const readers = await rig.seed(75);
+    const random = seeded(42);
+    const stats = throttleSes(rig, 0.3, random);
+    const announcements = await Promise.all(Array.from({ length: 20 }, (_, i) => rig.publish(`burst-${i}`, article(`Burst ${i}`, '2026-06-01T09:00:00Z'))));
+
+    // Act
+    for (const announcement of [...announcements, ...announcements, ...announcements]) await rig.notifier().handle(announcement);
+    rig.queue.duplicate(3);
+    await rig.deliver();
+
+    // Assess
+    const counts = deliveriesPerRecipient(await rig.mailbox());
+    expect(stats.throttled).toBeGreaterThan(10);
+    expect(counts.size).toBe(20 * readers.length);
+    expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    for (const { slug } of announcements) {
+      expect(await rig.campaigns.get(slug)).toMatchObject({ state: 'done', recipients: 75, sent: 75, unknown: 0, failed: 0 });
+    }
+  });
+});
