@@ -1,4 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { toAnnouncementMessage } from '../publish/announcementMessage';
 import type { Announcer, ArticlePublished } from '../publish/ports';
 import { StoreError } from './errors';
 
@@ -8,7 +9,7 @@ export class SqsAnnouncer implements Announcer {
 
   async announce(event: ArticlePublished): Promise<void> {
     try {
-      await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify({ type: 'ArticlePublished', ...event }) }));
+      await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: toAnnouncementMessage(event) }));
     } catch (error) {
       throw new StoreError('SendMessage', this.queueUrl, { cause: error });
     }

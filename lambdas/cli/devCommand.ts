@@ -63,7 +63,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
     ports,
     stateDir: values.state,
     siteContext: context,
-    onBatch: (batch) => out.info(`${time()} published ${describe(batch.bodies)} in ${batch.ms} ms${batch.failed ? `, ${batch.failed} failed (will retry)` : ''}`),
+    onBatch: (batch) => out.info(`${time()} ${describe(batch.queue, batch.bodies)} in ${batch.ms} ms${batch.failed ? `, ${batch.failed} failed (will retry)` : ''}`),
   });
   const s3 = s3Client(stack.urls.s3);
   const sync = async () => {
@@ -114,13 +114,18 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-function describe(bodies: readonly string[]): string {
+function describe(queue: string, bodies: readonly string[]): string {
+  if (queue === 'announcements') return `newsletter started for ${bodies.map((b) => (JSON.parse(b) as { slug: string }).slug).join(', ')}`;
+  if (queue === 'deliveries') {
+    const batches = bodies.map((b) => JSON.parse(b) as { campaignId: string; recipients: unknown[] });
+    return `newsletter ${[...new Set(batches.map((b) => b.campaignId))].join(', ')} sent to ${batches.reduce((n, b) => n + b.recipients.length, 0)} recipients`;
+  }
   const keys = bodies.flatMap((body) => {
     const message = JSON.parse(body) as { source?: string; Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] };
     if (message.source) return ['schedule tick'];
     return (message.Records ?? []).map((r) => `${r.eventName ?? 'event'} ${decodeURIComponent(r.s3?.object?.key ?? '?')}`);
   });
-  return keys.join(', ');
+  return `published ${keys.join(', ')}`;
 }
 
 function time(): string {

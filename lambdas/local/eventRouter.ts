@@ -4,6 +4,8 @@ type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 
 /** What the router reports per batch, for the dev server's log. */
 export interface RoutedBatch {
+  /** The queue it stands in for: `content`, `announcements` or `deliveries`. */
+  readonly queue: string;
   readonly bodies: readonly string[];
   readonly failed: number;
   readonly ms: number;
@@ -20,8 +22,10 @@ export class EventRouter {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> = Promise.resolve();
   private sequence = 0;
+  private active = false;
 
   constructor(
+    readonly queue: string,
     private readonly handler: SqsHandler,
     private readonly onBatch: (batch: RoutedBatch) => void,
     private readonly batchWindowMs = 50,
@@ -32,6 +36,11 @@ export class EventRouter {
   send(body: string): void {
     this.pending.push({ id: `local-${++this.sequence}`, body, receives: 0 });
     this.timer ??= setTimeout(() => this.flush(), this.batchWindowMs);
+  }
+
+  /** True while messages wait or a batch is being handled. */
+  get busy(): boolean {
+    return this.pending.length > 0 || this.timer !== undefined || this.active;
   }
 
   /** Resolves when every queued message has been handled. */
@@ -54,6 +63,7 @@ export class EventRouter {
   }
 
   private async deliver(batch: { id: string; body: string; receives: number }[]): Promise<void> {
+    this.active = true;
     const started = performance.now();
     const event: SQSEvent = { Records: batch.map((m) => sqsRecord(m.id, m.body, ++m.receives)) };
     let failedIds: Set<string>;
@@ -67,7 +77,8 @@ export class EventRouter {
       this.pending.unshift(...retry);
       this.timer ??= setTimeout(() => this.flush(), 200);
     }
-    this.onBatch({ bodies: batch.map((m) => m.body), failed: failedIds.size, ms: Math.round(performance.now() - started) });
+    this.active = false;
+    this.onBatch({ queue: this.queue, bodies: batch.map((m) => m.body), failed: failedIds.size, ms: Math.round(performance.now() - started) });
   }
 }
 
@@ -80,7 +91,7 @@ function sqsRecord(messageId: string, body: string, receives: number): SQSEvent[
     messageAttributes: {},
     md5OfBody: '',
     eventSource: 'aws:sqs',
-    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:herald-local-events',
+    eventSourceARN: `arn:aws:sqs:us-east-1:000000000000:herald-local`,
     awsRegion: 'us-east-1',
   };
 }

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import { dynamoClient, s3Client, sesClient } from '../adapters/awsClients';
 import { S3LatestArticle } from '../adapters/s3LatestArticle';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
@@ -21,8 +18,8 @@ export interface LocalApiOptions {
   readonly table: string;
   readonly sender: string;
   readonly welcomeMail: boolean;
-  /** Where the token secret is kept across restarts; in memory when omitted. */
-  readonly stateDir?: string;
+  /** The key that signs confirmation and unsubscribe links. */
+  readonly tokenSecret: string;
 }
 
 // Keep one byte past the limit so the router can answer 413 without holding a huge body.
@@ -36,7 +33,7 @@ export function localApi(options: LocalApiOptions): ApiRoute {
       site: options.site,
       store: new DynamoSubscriberStore(dynamoClient(options.dynamodbUrl), options.table),
       mailer: new SesMailer(sesClient(options.sesUrl), options.sender),
-      secret: tokenSecret(options.stateDir),
+      secret: options.tokenSecret,
       latestArticle: new S3LatestArticle(s3Client(options.s3Url), options.siteBucket),
       welcome: options.welcomeMail,
     }),
@@ -68,15 +65,4 @@ async function readBody(request: IncomingMessage): Promise<string> {
     size += chunk.length;
   }
   return Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
-}
-
-// Locally the secret lives in .herald/ so links in the mailbox keep working after a restart.
-function tokenSecret(stateDir: string | undefined): string {
-  if (!stateDir) return randomBytes(32).toString('hex');
-  const file = join(stateDir, 'token-secret');
-  if (!existsSync(file)) {
-    mkdirSync(stateDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
 }

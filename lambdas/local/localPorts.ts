@@ -14,6 +14,7 @@ export const LOCAL_NAMES = {
   siteBucket: 'herald-site',
   articlesTable: 'herald-articles',
   subscribersTable: 'herald-subscribers',
+  campaignsTable: 'herald-campaigns',
 } as const;
 
 /** Loopback only: the emulators accept any credentials, so they must not be reachable from elsewhere. */

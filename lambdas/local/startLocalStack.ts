@@ -1,12 +1,17 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { dynamoClient, s3Client } from '../adapters/awsClients';
+import { NEWSLETTER_CONTEXT_KEYS } from '../config/newsletterConfig';
 import { siteConfigFrom, type SiteContext } from '../config/siteConfig';
+import { createNotifyHandler } from '../notify/createNotifyHandler';
+import { toAnnouncementMessage } from '../publish/announcementMessage';
 import { createPublishHandler } from '../publish/createPublishHandler';
+import { createSendHandler } from '../send/createSendHandler';
 import { EventRouter, type RoutedBatch } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
-import { ensureArticlesTable, ensureBucket, ensureSubscribersTable } from './provisionLocal';
+import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from './provisionLocal';
 import { localApi } from './localApi';
+import { localTokenSecret } from './localTokenSecret';
 import { startSiteServer } from './siteServer';
 import { startEmulators } from './startEmulators';
 
@@ -17,7 +22,7 @@ export interface LocalStackOptions {
   readonly stateDir?: string;
   /** The site keys of cdk.json context. */
   readonly siteContext: SiteContext;
-  /** Called after each batch the publish handler handled. */
+  /** Called after each batch a handler (publish, notify or send) handled. */
   readonly onBatch?: (batch: RoutedBatch) => void;
 }
 
@@ -34,8 +39,10 @@ export interface LocalStack {
 
 /**
  * Runs the whole pipeline on this machine: the emulators, the buckets and
- * table the CDK stack would create, and the real publish handler fed with
- * s3rver's event notifications, behind a site server that plays CloudFront.
+ * tables the CDK stack would create, and the real publish, notify and send
+ * handlers, fed by in-process queues where AWS has SQS (s3rver's event
+ * notifications → publish → announcements → notify → deliveries → send),
+ * behind a site server that plays CloudFront.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
@@ -46,27 +53,58 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3 = s3Client(urls.s3);
     await ensureBucket(s3, LOCAL_NAMES.contentBucket);
     await ensureBucket(s3, LOCAL_NAMES.siteBucket);
-    await ensureArticlesTable(dynamoClient(urls.dynamodb), LOCAL_NAMES.articlesTable);
-    await ensureSubscribersTable(dynamoClient(urls.dynamodb), LOCAL_NAMES.subscribersTable);
+    const db = dynamoClient(urls.dynamodb);
+    await ensureArticlesTable(db, LOCAL_NAMES.articlesTable);
+    await ensureSubscribersTable(db, LOCAL_NAMES.subscribersTable);
+    await ensureCampaignsTable(db, LOCAL_NAMES.campaignsTable);
 
     // CloudWatch metrics (EMF lines on stdout) mean nothing locally; Powertools reads this switch from process.env.
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-    // The same handler the Lambda runs, configured as the CDK stack configures it, pointed at the emulators.
-    const handler = createPublishHandler({
+    const tokenSecret = localTokenSecret(options.stateDir);
+    const onBatch = options.onBatch ?? (() => undefined);
+    // The handlers the Lambdas run, configured as the CDK stack configures them, pointed at the emulators.
+    const common = {
+      SITE_URL: urls.site,
+      SITE_CONTEXT: JSON.stringify(options.siteContext),
+      NEWSLETTER_CONTEXT: JSON.stringify(Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.map((k) => [k, options.siteContext[k]]))),
+      HERALD_S3_ENDPOINT: urls.s3,
+      HERALD_DYNAMODB_ENDPOINT: urls.dynamodb,
+      HERALD_SES_ENDPOINT: urls.ses,
+      // The dev server prints a line per batch; the handlers' JSON logs show only what needs attention.
+      POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
+    };
+    const deliveries = new EventRouter('deliveries', createSendHandler({
+      ...common,
+      CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
+      SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
+      TOKEN_SECRET: tokenSecret,
+      // The SES emulator has no quota; a modest rate keeps a local send realistic without slowing it down.
+      SEND_RATE: '200',
+      SEND_CONCURRENCY: '1',
+    }), onBatch);
+    const announcements = new EventRouter('announcements', createNotifyHandler({
+      ...common,
+      CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
+      CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
+      SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
+      SEND_QUEUE_URL: 'local:deliveries',
+    }, { queue: { enqueue: async (batches) => batches.forEach((b) => deliveries.send(JSON.stringify(b))) } }), onBatch);
+    const content = new EventRouter('content', createPublishHandler({
+      ...common,
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
       SITE_BUCKET: LOCAL_NAMES.siteBucket,
       TABLE_NAME: LOCAL_NAMES.articlesTable,
-      SITE_URL: urls.site,
-      SITE_CONTEXT: JSON.stringify(options.siteContext),
-      HERALD_S3_ENDPOINT: urls.s3,
-      HERALD_DYNAMODB_ENDPOINT: urls.dynamodb,
-      // The dev server prints a line per batch; the handler's JSON logs show only what needs attention.
-      POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
-    });
-    const router = new EventRouter(handler, options.onBatch ?? (() => undefined));
+    }, { announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) } }), onBatch);
+    const routers = [content, announcements, deliveries];
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
-      if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) router.send(JSON.stringify(event));
+      if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) content.send(JSON.stringify(event));
     });
+    // Each queue feeds the next, so idle means all three are empty at once.
+    const idle = async () => {
+      do {
+        for (const router of routers) await router.idle();
+      } while (routers.some((r) => r.busy));
+    };
     const site = siteConfigFrom(options.siteContext, { siteUrl: urls.site });
     server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi({
       site,
@@ -77,16 +115,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       table: LOCAL_NAMES.subscribersTable,
       sender: senderAddress(options.siteContext),
       welcomeMail: options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false',
-      ...(options.stateDir && { stateDir: options.stateDir }),
+      tokenSecret,
     }));
     const running = server;
     return {
       ports,
       urls,
-      tick: () => router.send(JSON.stringify({ source: 'herald.schedule' })),
-      idle: () => router.idle(),
+      tick: () => content.send(JSON.stringify({ source: 'herald.schedule' })),
+      idle,
       stop: async () => {
-        await router.idle();
+        await idle();
         await new Promise<void>((resolve) => running.close(() => resolve()));
         await emulators.stop();
       },

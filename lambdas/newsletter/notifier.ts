@@ -1,18 +1,14 @@
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import { parseArticle } from '../content/parseArticle';
+import type { ArticlePublished } from '../publish/ports';
 import type { Campaign, DeliveryBatch, SkipReason } from './campaign';
 import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
 import { renderNewsletter, type Newsletter } from './renderNewsletter';
 import { skipReasonFor } from './skipReasonFor';
 
 /** The "article first published" event, as the publish function puts it on the announcements queue. */
-export interface Announcement {
-  readonly slug: string;
-  readonly url: string;
-  readonly key: string;
-  readonly firstPublishedAt: string;
-}
+export type Announcement = ArticlePublished;
 
 /** Everything the notify function works with. */
 export interface NotifierDeps {

@@ -7,7 +7,8 @@ import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../adapters/s3ContentSource';
 import { SqsDeliveryQueue } from '../adapters/sqsDeliveryQueue';
 import type { DeliveryQueue } from '../newsletter/ports';
-import { FanOutBusyError, Notifier, type Announcement } from '../newsletter/notifier';
+import { FanOutBusyError, Notifier } from '../newsletter/notifier';
+import { parseAnnouncementMessage } from '../publish/announcementMessage';
 import { notifyConfigFrom } from './config';
 
 /** The notify function as Lambda calls it. */
@@ -35,7 +36,7 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
     try {
       for (const record of event.Records) {
         try {
-          const campaign = await notifier.handle(parseAnnouncement(record.body));
+          const campaign = await notifier.handle(parseAnnouncementMessage(record.body));
           logger.info('campaign', { campaign: campaign.id, state: campaign.state, skipReason: campaign.skipReason, recipients: campaign.recipients, batches: campaign.batches });
           if (campaign.state === 'skipped') metrics.addMetric('CampaignsSkipped', MetricUnit.Count, 1);
           else metrics.addMetric('RecipientsQueued', MetricUnit.Count, campaign.recipients);
@@ -51,17 +52,4 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
     }
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };
-}
-
-/**
- * Reads an announcement message.
- *
- * @throws Error naming what is missing; such a message ends in the dead-letter queue.
- */
-export function parseAnnouncement(body: string): Announcement {
-  const message = JSON.parse(body) as Partial<Announcement> & { type?: string };
-  if (message.type !== 'ArticlePublished' || !message.slug || !message.key || !message.url || !message.firstPublishedAt || Number.isNaN(Date.parse(message.firstPublishedAt))) {
-    throw new Error(`not an ArticlePublished announcement: ${body.slice(0, 200)}`);
-  }
-  return { slug: message.slug, key: message.key, url: message.url, firstPublishedAt: message.firstPublishedAt };
 }

@@ -8,6 +8,7 @@ import { S3SiteStore } from '../adapters/s3SiteStore';
 import { SqsAnnouncer } from '../adapters/sqsAnnouncer';
 import { publishConfigFrom } from './config';
 import { powertoolsPublishLog } from './powertoolsPublishLog';
+import type { Announcer } from './ports';
 import { Publisher } from './publisher';
 
 /** The publish function as Lambda calls it. */
@@ -16,9 +17,10 @@ export type PublishHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
 /**
  * Builds the publish handler from an environment: config, clients and the
  * publisher are made once, outside the per-event function. The Lambda calls
- * it with `process.env`; `herald dev` with the local stack's settings.
+ * it with `process.env`; `herald dev` with the local stack's settings and its
+ * own announcements queue as `announcer`.
  */
-export function createPublishHandler(env: NodeJS.ProcessEnv): PublishHandler {
+export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer } = {}): PublishHandler {
   const config = publishConfigFrom(env);
   const logger = new Logger({ serviceName: 'herald-publish', ...(config.logLevel && { logLevel: config.logLevel }) });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
@@ -28,9 +30,9 @@ export function createPublishHandler(env: NodeJS.ProcessEnv): PublishHandler {
     content: new S3ContentSource(s3, config.contentBucket),
     output: new S3SiteStore(s3, config.siteBucket, config.contentBucket),
     state: new DynamoArticleState(dynamoClient(config.endpoints.dynamodb), config.table),
-    announcer: config.announceQueueUrl
+    announcer: ports.announcer ?? (config.announceQueueUrl
       ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
-      : { announce: async (event) => logger.info('article first published', { ...event }) },
+      : { announce: async (event) => logger.info('article first published', { ...event }) }),
     log: powertoolsPublishLog(logger, metrics),
   });
   return async (event) => {

@@ -1,0 +1,85 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { s3Client } from '../../lambdas/adapters/awsClients';
+import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
+import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
+import { article } from '../helpers/emulatorHarness';
+
+jest.setTimeout(30_000);
+
+const PORTS = { site: 13_410, s3: 13_411, dynamodb: 13_412, ses: 13_413 };
+
+interface StoredMail {
+  destination: { to: string[] };
+  subject: string;
+  body: { text: string; html: string };
+  headers?: { name: string; value: string }[];
+}
+
+describe('newsletter on the local stack', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ ports: PORTS, siteContext: { siteTitle: 'Local Letters', senderAddress: 'letters@example.com' } });
+  });
+  afterAll(async () => stack.stop());
+
+  const api = (path: string, init?: RequestInit) => fetch(`${stack.urls.site}api/${path}`, init);
+  const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  const mailbox = async () => ((await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] }).emails;
+  const newsletters = async (subject: string) => (await mailbox()).filter((m) => m.subject === subject);
+  const upload = (key: string, body: string) => s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: key, Body: body }));
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+
+  async function subscribe(address: string): Promise<void> {
+    await api('subscribe', form(`email=${encodeURIComponent(address)}&website=`));
+    const confirmation = (await mailbox()).find((m) => m.destination.to.includes(address) && m.body.text.includes('/api/confirm?token='))!;
+    const link = /http:\/\/\S+\/api\/confirm\?token=\S+/.exec(confirmation.body.text)![0];
+    expect((await fetch(link)).status).toBe(200);
+  }
+
+  it('mails a new article to each confirmed reader within seconds, and its one-click header unsubscribes them', async () => {
+    // Prepare
+    await subscribe('ada@example.com');
+    await subscribe('grace@example.com');
+    await api('subscribe', form('email=pending%40example.com&website=')); // never confirms
+
+    // Act
+    const started = Date.now();
+    await upload('posts/fresh.md', article('Fresh Ink', now()));
+    await stack.idle();
+    const elapsed = Date.now() - started;
+
+    // Assess
+    const mails = await newsletters('Fresh Ink');
+    expect(mails.map((m) => m.destination.to[0]).sort()).toEqual(['ada@example.com', 'grace@example.com']);
+    expect(elapsed).toBeLessThan(5000);
+    const ada = mails.find((m) => m.destination.to.includes('ada@example.com'))!;
+    const unsubscribe = ada.headers!.find((h) => h.name === 'List-Unsubscribe')!.value.slice(1, -1);
+    expect(ada.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
+    expect(ada.body.text).toContain(unsubscribe);
+
+    // Act: the mail client's one-click unsubscribe (RFC 8058), then the next article
+    const oneClick = await fetch(unsubscribe, form('List-Unsubscribe=One-Click'));
+    await upload('posts/next.md', article('Next Ink', now()));
+    await stack.idle();
+
+    // Assess
+    expect(oneClick.status).toBe(200);
+    expect((await newsletters('Next Ink')).map((m) => m.destination.to[0])).toEqual(['grace@example.com']);
+  });
+
+  it('mails nobody for an edit of an announced article or for an old one', async () => {
+    // Prepare
+    await upload('posts/edit-me.md', article('Edit Me', now()));
+    await stack.idle();
+    const before = (await mailbox()).length;
+
+    // Act
+    await upload('posts/edit-me.md', article('Edit Me', now(), 'summary: edited\n'));
+    await upload('posts/archive.md', article('From The Archive', '2020-01-01T00:00:00Z'));
+    await stack.idle();
+
+    // Assess
+    expect((await mailbox()).length).toBe(before);
+    expect((await fetch(`${stack.urls.site}posts/archive/`)).status).toBe(200);
+  });
+});
