@@ -1,6 +1,7 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { ConfigError } from '../lambdas/config/errors';
+import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';
 
 /** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
@@ -13,6 +14,14 @@ export interface HeraldContext {
   readonly site: SiteConfig;
   /** The site keys as given, passed on to the functions. */
   readonly siteContext: Readonly<Record<string, unknown>>;
+  /** The newsletter keys as given (sender name, subject prefix, content, window), passed on to the functions. */
+  readonly newsletterContext: Readonly<Record<string, unknown>>;
+  /** Where alarms are emailed. */
+  readonly alarmEmail?: string;
+  /** Send function invocations at once. */
+  readonly sendConcurrency: number;
+  /** Cap on recipients per second; the account's SES quota when unset. */
+  readonly sendRate?: number;
   /** Custom domain for the site, e.g. `news.example.com`. */
   readonly domainName?: string;
   /** ACM certificate in us-east-1 for `domainName`. */
@@ -37,6 +46,9 @@ const deployment = z.object({
   scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
   welcomeMail: z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).default(true).transform((v) => v === true || v === 'true'),
+  alarmEmail: z.email({ error: 'must be the email address alarms go to' }).optional(),
+  sendConcurrency: z.coerce.number().int().min(2, 'must be at least 2 (the SQS event source minimum)').max(100).default(2),
+  sendRate: z.coerce.number().positive().optional(),
 }).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] });
 
 /**
@@ -48,12 +60,15 @@ const deployment = z.object({
 export function heraldContextFrom(node: Node): HeraldContext {
   const siteContext = Object.fromEntries(SITE_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   const site = siteConfigFrom(siteContext);
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail'].map((k) => [k, node.tryGetContext(k)]));
+  const newsletterContext = Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
+  newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  return { site, siteContext, ...definedOnly(parsed.data), githubBranch: parsed.data.githubBranch, scheduleMinutes: parsed.data.scheduleMinutes, senderAddress: parsed.data.senderAddress, welcomeMail: parsed.data.welcomeMail };
+  const { githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency } = parsed.data;
+  return { site, siteContext, newsletterContext, ...definedOnly(parsed.data), githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency };
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -1,6 +1,8 @@
 import { ConfigError } from '../config/errors';
 import { buildCommand } from './buildCommand';
+import { campaignsCommand } from './campaignsCommand';
 import { devCommand } from './devCommand';
+import { previewCommand } from './previewCommand';
 import { publishCommand } from './publishCommand';
 import { subscribersCommand } from './subscribersCommand';
 import { consoleOutput, type Output } from './output';
@@ -10,7 +12,9 @@ type Command = (args: readonly string[], out: Output) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   build: buildCommand,
+  campaigns: campaignsCommand,
   dev: devCommand,
+  preview: previewCommand,
   publish: publishCommand,
   subscribers: subscribersCommand,
 };
@@ -18,9 +22,11 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 const HELP = `Usage: herald <command> [options]
 
 Commands:
-  build    render content/ into feeds and pages (herald build --help)
-  dev      run the whole pipeline locally with emulators (herald dev --help)
-  publish  sync content/ to the content bucket (herald publish --help)
+  build        render content/ into feeds and pages (herald build --help)
+  dev          run the whole pipeline locally with emulators (herald dev --help)
+  publish      sync content/ to the content bucket (herald publish --help)
+  preview      write an article's newsletter as .html and .eml, or send a test (herald preview --help)
+  campaigns    list newsletters, or show who was sent one and who was not (herald campaigns --help)
   subscribers  list, count, export, import or remove subscribers (herald subscribers --help)
 
 Settings are read from the "context" of cdk.json.`;

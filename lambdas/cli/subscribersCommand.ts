@@ -10,6 +10,7 @@ import { normaliseEmail } from '../subscriptions/normaliseEmail';
 import type { SubscriberStatus } from '../subscriptions/subscriber';
 import { subscriberId } from '../subscriptions/subscriberId';
 import type { Output } from './output';
+import { tableTarget } from './tableTarget';
 import { UsageError } from './usageError';
 
 /** Help text for `herald subscribers --help`. */
@@ -52,9 +53,8 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
   }
   const status = values.status as SubscriberStatus | undefined;
   if (status && !STATUSES.includes(status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-  const table = values.table ?? process.env.HERALD_SUBSCRIBERS_TABLE;
-  const endpoint = values.endpoint ?? (table ? undefined : localUrl(DEFAULT_PORTS.dynamodb));
-  const store = new DynamoSubscriberStore(dynamoClient(endpoint), table ?? LOCAL_NAMES.subscribersTable);
+  const { table, endpoint } = tableTarget(values, 'HERALD_SUBSCRIBERS_TABLE', LOCAL_NAMES.subscribersTable);
+  const store = new DynamoSubscriberStore(dynamoClient(endpoint), table);
 
   switch (action) {
     case 'list':

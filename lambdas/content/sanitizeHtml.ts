@@ -1,5 +1,8 @@
 import sanitize from 'sanitize-html';
 
+/** The elements article HTML may contain. */
+export const ARTICLE_TAGS: readonly string[] = [...sanitize.defaults.allowedTags, 'img', 'figure', 'figcaption', 'del', 's', 'ins', 'details', 'summary'];
+
 const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href'], img: ['src'], q: ['cite'], blockquote: ['cite'] };
 
 /**
@@ -10,7 +13,7 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href'
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
   return sanitize(html, {
-    allowedTags: [...sanitize.defaults.allowedTags, 'img', 'figure', 'figcaption', 'del', 's', 'ins', 'details', 'summary'],
+    allowedTags: [...ARTICLE_TAGS],
     allowedAttributes: {
       a: ['href', 'title', 'id'],
       img: ['src', 'alt', 'title', 'width', 'height', 'loading'],

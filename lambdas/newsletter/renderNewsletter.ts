@@ -3,6 +3,7 @@ import sanitize from 'sanitize-html';
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
+import { ARTICLE_TAGS } from '../content/sanitizeHtml';
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
 
@@ -116,8 +117,8 @@ function renderText(site: SiteConfig, article: Article, full: boolean): string {
 
 function styleElements(html: string): string {
   return sanitize(html, {
-    // The article HTML is sanitized already; this pass only adds styles.
-    allowedTags: false,
+    // The article HTML is sanitized already; this pass keeps what it has and only adds styles.
+    allowedTags: [...ARTICLE_TAGS],
     allowedAttributes: false,
     transformTags: Object.fromEntries(Object.entries(ELEMENT_STYLES).map(([tag, style]) => [tag, (tagName: string, attribs: sanitize.Attributes) => ({
       tagName,

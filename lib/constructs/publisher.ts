@@ -72,7 +72,8 @@ export class Publisher extends Construct {
     this.announcementsDeadLetterQueue = secureQueue(this, 'AnnouncementDeadLetters', { retentionPeriod: Duration.days(14) });
     this.announcements = secureQueue(this, 'Announcements', {
       retentionPeriod: Duration.days(14),
-      visibilityTimeout: Duration.minutes(6),
+      // Six times the notify function's timeout (five minutes).
+      visibilityTimeout: Duration.minutes(30),
       deadLetterQueue: { queue: this.announcementsDeadLetterQueue, maxReceiveCount: 5 },
     });
 

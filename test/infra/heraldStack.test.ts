@@ -146,9 +146,10 @@ describe('HeraldStack', () => {
       // Assess
       const wildcardActions = statements.filter((s) => [s.Action].flat().some((a) => a.includes('*')));
       const allResources = statements.filter((s) => [s.Resource].flat().includes('*'));
-      // CDK's own S3-notification custom resource needs s3:PutBucketNotification on "*"; it is the one exception.
+      // Two exceptions: CDK's own S3-notification custom resource needs s3:PutBucketNotification on "*",
+      // and ses:GetAccount (the send function reads its sending quota) has no resource-level permissions.
       expect(wildcardActions.map((s) => s.id)).toEqual([]);
-      expect(allResources.map((s) => s.id).every((id) => id.startsWith('BucketNotificationsHandler'))).toBe(true);
+      expect(allResources.filter((s) => !s.id.startsWith('BucketNotificationsHandler')).map((s) => s.Action)).toEqual(['ses:GetAccount']);
     });
 
     it('lets the publish role touch only its buckets, table and queue', () => {
@@ -273,6 +274,81 @@ describe('HeraldStack', () => {
     });
   });
 
+  describe('newsletter', () => {
+    it('keeps campaigns and the delivery ledger in a retained table with point-in-time recovery, a TTL and the listing index', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResource('AWS::DynamoDB::GlobalTable', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+          TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+          GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'started', KeySchema: [{ AttributeName: 'kind', KeyType: 'HASH' }, { AttributeName: 'startedAt', KeyType: 'RANGE' }] })],
+          Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } })],
+        }),
+      });
+    });
+
+    it('sends one batch per invocation, at most sendConcurrency at once, reporting partial failures', () => {
+      // Prepare
+      const { template } = buildHeraldStack({ sendConcurrency: 4 });
+
+      // Act
+      const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties as { BatchSize: number; FunctionResponseTypes?: string[]; ScalingConfig?: { MaximumConcurrency: number } });
+
+      // Assess
+      expect(mappings).toContainEqual(expect.objectContaining({ BatchSize: 1, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 4 } }));
+      expect(mappings.every((m) => m.FunctionResponseTypes?.includes('ReportBatchItemFailures'))).toBe(true);
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SEND_CONCURRENCY: '4', CLAIM_LEASE_SECONDS: '240' }) }, Timeout: 120 });
+    });
+
+    it('retries a batch for over an hour before its dead-letter queue', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 } });
+      // The announcements queue hides a message longer than the notify function can run.
+      template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1800, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
+    });
+
+    it('lets the send function mail only as the sender, in the configuration set', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown[] }[]);
+      const mailing = statements.filter((st) => JSON.stringify(st.Action).includes('ses:Send'));
+
+      // Assess: the API (confirmations) and the send function (newsletters), each on the sender's domain and the configuration set
+      expect(mailing.map((st) => st.Action)).toEqual(expect.arrayContaining([['ses:SendBulkEmail', 'ses:SendEmail']]));
+      for (const st of mailing) {
+        expect(st.Resource).toHaveLength(2);
+        expect(JSON.stringify(st.Resource[0])).toMatch(/:identity\/example\.com"/);
+        expect(JSON.stringify(st.Resource[1])).toMatch(/:configuration-set\//);
+      }
+    });
+
+    it('raises an alarm on the alarm topic when any dead-letter queue holds a message', () => {
+      // Prepare
+      const { template } = buildHeraldStack({ alarmEmail: 'ops@example.com' });
+
+      // Act
+      const deadLetterQueues = Object.entries(template.findResources('AWS::SQS::Queue')).filter(([, q]) => !(q.Properties as { RedrivePolicy?: unknown }).RedrivePolicy).map(([id]) => id);
+      const alarmed = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+        .filter((a) => (a.Properties as { MetricName: string }).MetricName === 'ApproximateNumberOfMessagesVisible')
+        .map((a) => ((a.Properties as { Dimensions: { Value: { 'Fn::GetAtt': string[] } }[] }).Dimensions[0]!.Value['Fn::GetAtt'][0]));
+
+      // Assess
+      expect(deadLetterQueues.length).toBe(4);
+      expect(alarmed.sort()).toEqual(deadLetterQueues.sort());
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }] });
+    });
+  });
+
   describe('configuration', () => {
     it.each([
       [{ domainName: 'news.example.com' }, /domainName and certificateArn go together/],
@@ -282,6 +358,10 @@ describe('HeraldStack', () => {
       [{ feedItems: 0 }, /feedItems/],
       [{ senderAddress: 'not-an-address' }, /senderAddress: must be the email address mail is sent from/],
       [{ welcomeMail: 'sometimes' }, /welcomeMail: must be true or false/],
+      [{ newsletterContent: 'everything' }, /newsletterContent: must be "full" or "summary"/],
+      [{ senderName: 'The "Best" News' }, /senderName: must not contain quotes/],
+      [{ sendConcurrency: 1 }, /sendConcurrency: must be at least 2/],
+      [{ alarmEmail: 'ops' }, /alarmEmail: must be the email address alarms go to/],
     ])('fails synth with a clear message for %j', (context, message) => {
       // Prepare
       const app = new App({ context });

@@ -1,0 +1,147 @@
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
+import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
+import { heraldFunction } from './heraldFunction';
+
+/** Props of {@link Newsletter}. */
+export interface NewsletterProps {
+  /** "Article first published" events from the publisher. */
+  readonly announcements: IQueue;
+  readonly contentBucket: IBucket;
+  readonly subscribers: ITableV2;
+  /** The key that signs unsubscribe links (the subscription API's). */
+  readonly tokenSecret: ISecret;
+  readonly siteUrl: string;
+  readonly siteContext: Readonly<Record<string, unknown>>;
+  /** The newsletter keys of cdk.json context (sender, subject prefix, window…). */
+  readonly newsletterContext: Readonly<Record<string, unknown>>;
+  /** Verified SES sender, e.g. `newsletter@example.com`. */
+  readonly senderAddress: string;
+  readonly configurationSetName: string;
+  /**
+   * Send invocations at once; they share the sending rate. At least 2 (the SQS event source minimum).
+   * @default 2
+   */
+  readonly sendConcurrency?: number;
+  /**
+   * Recipients per second for all invocations together; the account's SES quota when unset.
+   * @default the account's MaxSendRate
+   */
+  readonly sendRate?: number;
+}
+
+// The send function's timeout; a claim outlives it, and the queue hides a message six times as long.
+const SEND_TIMEOUT = Duration.minutes(2);
+const NOTIFY_TIMEOUT = Duration.minutes(5);
+
+/**
+ * Newsletter delivery: the notify function turns each announcement into a
+ * campaign and queues its confirmed subscribers in batches of 50; the send
+ * function mails each batch with SES SendBulkEmail, at most `sendConcurrency`
+ * at a time, keeping a per-recipient ledger in the campaigns table so nobody
+ * is mailed twice. Batches that keep failing end in a dead-letter queue.
+ */
+export class Newsletter extends Construct {
+  public readonly table: TableV2;
+  public readonly deliveries: Queue;
+  public readonly deliveriesDeadLetterQueue: Queue;
+  public readonly notifyFunction: NodejsFunction;
+  public readonly sendFunction: NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: NewsletterProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.table = new TableV2(this, 'Campaigns', {
+      partitionKey: { name: CAMPAIGNS_TABLE.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: CAMPAIGNS_TABLE.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: CAMPAIGNS_TABLE.timeToLive,
+      globalSecondaryIndexes: [{
+        indexName: CAMPAIGNS_TABLE.startedIndex.name,
+        partitionKey: { name: CAMPAIGNS_TABLE.startedIndex.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: CAMPAIGNS_TABLE.startedIndex.sortKey, type: AttributeType.STRING },
+      }],
+      // The ledger is what stops a redeployed stack from mailing an article again; keep it.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.deliveriesDeadLetterQueue = new Queue(this, 'DeliveryDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.deliveries = new Queue(this, 'Deliveries', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      visibilityTimeout: Duration.seconds(SEND_TIMEOUT.toSeconds() * 6),
+      // Ten tries over an hour and more: SES throttling that outlasts them is an incident, and the alarm says so.
+      deadLetterQueue: { queue: this.deliveriesDeadLetterQueue, maxReceiveCount: 10 },
+    });
+
+    const common = {
+      CAMPAIGNS_TABLE: this.table.tableName,
+      SUBSCRIBERS_TABLE: props.subscribers.tableName,
+      SITE_URL: props.siteUrl,
+      SITE_CONTEXT: stack.toJsonString(props.siteContext),
+      NEWSLETTER_CONTEXT: stack.toJsonString(props.newsletterContext),
+    };
+    this.notifyFunction = heraldFunction(this, 'NotifyFunction', {
+      handler: 'notify',
+      memorySize: 512,
+      timeout: NOTIFY_TIMEOUT,
+      environment: { ...common, CONTENT_BUCKET: props.contentBucket.bucketName, SEND_QUEUE_URL: this.deliveries.queueUrl, POWERTOOLS_SERVICE_NAME: 'herald-notify', POWERTOOLS_METRICS_NAMESPACE: 'Herald' },
+    });
+    this.notifyFunction.addEventSource(new SqsEventSource(props.announcements, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 2 }));
+    this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.contentBucket.arnForObjects('*')] }));
+    this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
+    this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${props.subscribers.tableArn}/index/${SUBSCRIBERS_TABLE.confirmedIndex.name}`] }));
+    this.deliveries.grantSendMessages(this.notifyFunction);
+    Validations.of(this.notifyFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.contentBucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
+      reason: 'An announced article can be at any key of the content bucket; the function only reads objects (s3:GetObject) there.',
+    });
+
+    const concurrency = Math.max(2, props.sendConcurrency ?? 2);
+    this.sendFunction = heraldFunction(this, 'SendFunction', {
+      handler: 'send',
+      memorySize: 512,
+      timeout: SEND_TIMEOUT,
+      environment: {
+        ...common,
+        TOKEN_SECRET_ARN: props.tokenSecret.secretArn,
+        CONFIGURATION_SET: props.configurationSetName,
+        SEND_CONCURRENCY: String(concurrency),
+        ...(props.sendRate && { SEND_RATE: String(props.sendRate) }),
+        CLAIM_LEASE_SECONDS: String(SEND_TIMEOUT.toSeconds() * 2),
+        POWERTOOLS_SERVICE_NAME: 'herald-send',
+        POWERTOOLS_METRICS_NAMESPACE: 'Herald',
+      },
+    });
+    // One batch per invocation, a fixed number at once: that and the pacer keep SES within its rate.
+    this.sendFunction.addEventSource(new SqsEventSource(this.deliveries, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: concurrency }));
+    this.sendFunction.addToRolePolicy(new PolicyStatement({
+      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      resources: [this.table.tableArn],
+    }));
+    this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.subscribers.tableArn] }));
+    this.sendFunction.addToRolePolicy(new PolicyStatement({
+      actions: ['ses:SendBulkEmail', 'ses:SendEmail'],
+      resources: [
+        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.split('@')[1] }),
+        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
+      ],
+    }));
+    this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
+    props.tokenSecret.grantRead(this.sendFunction);
+    Validations.of(this.sendFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'ses:GetAccount (the account\'s sending quota, which the send function paces itself by) supports no resource-level permissions; it is the only action on "*".',
+    });
+  }
+}
