@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../lambdas/cli/main';
+import { localUrl } from '../../lambdas/local/localPorts';
+import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
+import { captureOutput } from '../helpers/captureOutput';
+import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
+import { NewsletterRig, type StoredMail } from '../helpers/newsletterHarness';
+import { tempDir } from '../helpers/tempDir';
+
+jest.setTimeout(30_000);
+
+const PORT = 14_890;
+
+describe('herald campaigns and herald preview', () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness(PORT);
+  });
+  afterAll(async () => harness.stop());
+
+  const run = async (...args: string[]) => {
+    const out = captureOutput();
+    const code = await main(args, out);
+    return { code, out };
+  };
+
+  it('lists campaigns and reports who was not sent one, and why', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, PORT + 2).setUp();
+    const [leaver] = await rig.seed(3);
+    await rig.notifier().handle(await rig.publish('report-me', article('Report Me', '2026-06-01T09:00:00Z')));
+    await rig.notifier().handle(await rig.publish('too-old', article('Too Old', '2026-01-01T09:00:00Z')));
+    await rig.subscribers.transition(subscriberId(leaver!), ['confirmed'], 'unsubscribed', '2026-06-01T12:00:00Z');
+    await rig.deliver();
+    const target = ['--table', rig.names.campaigns, '--endpoint', localUrl(PORT + 1)];
+
+    // Act
+    const list = await run('campaigns', 'list', ...target);
+    const show = await run('campaigns', 'show', 'report-me', ...target);
+    const all = await run('campaigns', 'show', 'report-me', '--all', ...target);
+    const skipped = await run('campaigns', 'show', 'too-old', ...target);
+    const missing = await run('campaigns', 'show', 'nope', ...target);
+
+    // Assess
+    expect(list.code).toBe(0);
+    expect(list.out.stdout.join('\n').split('\n')[0]).toMatch(/^ID\s+STATE\s+STARTED\s+RECIPIENTS\s+SENT\s+FAILED\s+SUPPRESSED\s+UNKNOWN\s+TITLE$/);
+    expect(list.out.stdout.join('\n')).toMatch(/report-me\s+done\s+2026-06-01 12:00\s+3\s+2\s+0\s+1\s+0\s+Report Me/);
+    expect(list.out.stdout.join('\n')).toMatch(/too-old\s+skipped/);
+    expect(show.code).toBe(0);
+    expect(show.out.stdout).toContain('  sent 2 · failed 0 · suppressed 1 · unknown 0');
+    expect(show.out.stdout.join('\n')).toMatch(new RegExp(`${leaver}\\s+suppressed\\s+0\\s+\\S+ \\S+\\s+unsubscribed`));
+    expect(show.out.stdout.join('\n')).not.toContain('reader1@');
+    expect(all.out.stdout.join('\n')).toMatch(/reader1@\S+\s+sent\s+1/);
+    expect(skipped.out.stdout.join('\n')).toContain('skipped: the article was dated further back than the notify window');
+    expect(missing.code).toBe(1);
+    expect(missing.out.stderr[0]).toContain('No newsletter "nope"');
+  });
+
+  it('writes the newsletter of an article as HTML and .eml, and sends a test through SES', async () => {
+    // Prepare
+    const dir = tempDir();
+    const file = dir.write('content/posts/preview-me.md', article('Preview {{Me}}', '2026-06-01T09:00:00Z', 'summary: A look ahead.\n'));
+    const config = dir.write('cdk.json', JSON.stringify({ context: { siteTitle: 'Preview Site', siteUrl: 'https://preview.example.com/', senderAddress: 'letters@example.com', newsletterSubjectPrefix: '[P] ' } }));
+
+    // Act
+    const { code, out } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', config, '--to', 'Tester@Example.com', '--endpoint', localUrl(PORT + 2));
+
+    // Assess
+    expect(out.stderr).toEqual([]);
+    expect(code).toBe(0);
+    const html = readFileSync(join(dir.path, 'out', 'preview-me.html'), 'utf8');
+    const eml = readFileSync(join(dir.path, 'out', 'preview-me.eml'), 'utf8');
+    expect(html).toContain('https://preview.example.com/api/unsubscribe?token=preview');
+    // The zero-width space that keeps "{{" out of SES's template engine makes nodemailer encode the subject.
+    expect(eml).toMatch(/^Subject: =\?UTF-8\?Q\?=5BP=5D_Preview_=7B=E2=80=8B=7BMe=7D=7D\?=\r?$/m);
+    expect(eml).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(eml).toContain('Content-Type: multipart/alternative');
+    expect(out.stdout[1]).toMatch(/^sent a test to Tester@example\.com \(SES message \S+\)$/);
+    const store = (await (await fetch(`${localUrl(PORT + 2)}/store`)).json()) as { emails: StoredMail[] };
+    const sent = store.emails.find((m) => m.destination.to.includes('Tester@example.com'))!;
+    expect(sent.subject).toBe('[P] Preview {\u200b{Me}}');
+    expect(sent.from).toBe('"Preview Site" <letters@example.com>');
+    dir.remove();
+  });
+
+  it('names the file, line and field of an article that cannot be previewed', async () => {
+    // Prepare
+    const dir = tempDir();
+    const file = dir.write('broken.md', '---\ntitle: Broken\ndate: 2026-02-30\n---\nBody\n');
+
+    // Act
+    const { code, out } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'));
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stderr.join('\n')).toMatch(/broken\.md:3: field "date": "2026-02-30" names a day that does not exist/);
+    dir.remove();
+  });
+});
