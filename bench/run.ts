@@ -1,16 +1,19 @@
 import { parseArgs } from 'node:util';
 import { buildBench } from './buildBench';
+import { newsletterBench } from './newsletterBench';
 import { publishBench } from './publishBench';
 import { report, type Figures } from './report';
 
 // The lockfile pins an SDK that supports Node 20; its warning about future releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `Usage: npm run bench -- [build|publish|all] [--articles N] [--json] [--baseline FILE] [--save FILE]
+const USAGE = `Usage: npm run bench -- [build|publish|newsletter|all] [--articles N] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
 
   build        full herald build of N generated articles (default 10000)
   publish      one new article published into sites of 100, 1,000 and 10,000 articles
-  all          both (the default)
+  newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
+               and send throughput against the emulators, calls, capacity and cost
+  all          all three (the default)
   --json       print one JSON object instead of a table
   --baseline   compare with figures saved earlier by --save
   --save       save these figures as a baseline file`;
@@ -19,6 +22,7 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     articles: { type: 'string', default: '10000' },
+    subscribers: { type: 'string', default: '100000' },
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     save: { type: 'string' },
@@ -28,10 +32,11 @@ const { values, positionals } = parseArgs({
 
 async function run(): Promise<void> {
   const which = positionals[0] ?? 'all';
-  if (!['build', 'publish', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
+  if (!['build', 'publish', 'newsletter', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
   const figures: Record<string, number> = {};
-  if (which !== 'publish') Object.assign(figures, prefixed('build', buildBench(Number(values.articles))));
-  if (which !== 'build') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
+  if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles))));
+  if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
+  if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers))));
   report(`Herald benchmarks (${which})`, figures, values);
 }
 
