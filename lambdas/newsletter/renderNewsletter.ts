@@ -87,13 +87,13 @@ function renderHtml(site: SiteConfig, article: Article, body: string | undefined
   return `<!doctype html>
 <html lang="${e(article.lang ?? site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${e(article.title)}</title>
-<style>@media (prefers-color-scheme: dark) { a { color: #8ab4f8 !important; } }</style></head>
+<style>@media (prefers-color-scheme: dark) { a:not(.plain) { color: #8ab4f8 !important; } }</style></head>
 <body style="margin:0;padding:0;-webkit-text-size-adjust:100%">
 <div style="display:none;max-height:0;overflow:hidden;opacity:0">${e(article.summary)}${'&#8199;&#65279;&#847; '.repeat(30)}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center" style="padding:24px 16px">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px"><tr><td style="font:17px/1.6 Georgia,'Iowan Old Style',serif;text-align:left">
-<p style="margin:0 0 24px;font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"><a href="${e(site.url)}" style="color:inherit;text-decoration:none;font-weight:700">${e(site.title)}</a> · <a href="${e(article.url)}" style="${link}">Read on the web</a></p>
-<h1 style="font:700 28px/1.25 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 0 8px"><a href="${e(article.url)}" style="color:inherit;text-decoration:none">${e(article.title)}</a></h1>
+<p style="margin:0 0 24px;font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"><a class="plain" href="${e(site.url)}" style="color:inherit;text-decoration:none;font-weight:700">${e(site.title)}</a> · <a href="${e(article.url)}" style="${link}">Read on the web</a></p>
+<h1 style="font:700 28px/1.25 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 0 8px"><a class="plain" href="${e(article.url)}" style="color:inherit;text-decoration:none">${e(article.title)}</a></h1>
 <p style="margin:0 0 24px;font-size:14px;opacity:0.75">${e(byline)}</p>
 ${article.image ? `<p style="margin:0 0 24px"><img src="${e(article.image)}" alt="" width="600" style="max-width:100%;height:auto;border:0;border-radius:6px"></p>\n` : ''}${content}
 <hr style="${ELEMENT_STYLES.hr}">
