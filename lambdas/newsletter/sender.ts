@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FINAL_DELIVERY_STATES, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
+import { FINAL_DELIVERY_STATES, type Campaign, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
 import type { BulkMailer, CampaignStore, SendResult, SubscriberDirectory } from './ports';
 import type { Newsletter } from './renderNewsletter';
 import type { SendPacer } from './sendPacer';
@@ -9,7 +9,8 @@ export interface SendLog {
   sent(campaignId: string, count: number): void;
   failed(campaignId: string, email: string, reason: string): void;
   throttled(campaignId: string, reason: string): void;
-  completed(campaignId: string): void;
+  /** The campaign's last batch settled: every recipient has an outcome. */
+  completed(campaign: Campaign): void;
 }
 
 /** Everything the send function works with. */
@@ -138,7 +139,10 @@ export class Sender {
     if (states.some((s) => s === undefined || !FINAL_DELIVERY_STATES.has(s))) return { settled: false, reason: 'some recipients have no outcome yet' };
     const count = (state: string) => states.filter((s) => s === state).length;
     await campaigns.settleBatch(batch.campaignId, batch.batch, { sent: count('sent'), failed: count('failed'), suppressed: count('suppressed'), unknown: count('unknown') });
-    if (await campaigns.completeIfSettled(batch.campaignId, this.clock())) log.completed(batch.campaignId);
+    if (await campaigns.completeIfSettled(batch.campaignId, this.clock())) {
+      const campaign = await campaigns.get(batch.campaignId);
+      if (campaign) log.completed(campaign);
+    }
     return { settled: true };
   }
 

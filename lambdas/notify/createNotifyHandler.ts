@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dynamoClient, s3Client, sqsClient } from '../adapters/awsClients';
 import { DynamoCampaignStore } from '../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
@@ -12,7 +12,7 @@ import { parseAnnouncementMessage } from '../publish/announcementMessage';
 import { notifyConfigFrom } from './config';
 
 /** The notify function as Lambda calls it. */
-export type NotifyHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+export type NotifyHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 /**
  * Builds the notify handler: announcements in, a campaign and its queued
@@ -31,7 +31,10 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
     subscribers: new DynamoSubscriberStore(db, config.subscribersTable),
     queue: ports.queue ?? new SqsDeliveryQueue(sqsClient(config.endpoints.sqs), config.sendQueueUrl),
   });
-  return async (event) => {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    // The first message names the batch in every log line; each line about one message names it too.
+    logger.setCorrelationId(event.Records[0]?.messageId);
     const failures: string[] = [];
     try {
       for (const record of event.Records) {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dynamoClient, s3Client, sqsClient } from '../adapters/awsClients';
 import { DynamoArticleState } from '../adapters/dynamoArticleState';
 import { S3ContentSource } from '../adapters/s3ContentSource';
@@ -12,7 +12,7 @@ import type { Announcer } from './ports';
 import { Publisher } from './publisher';
 
 /** The publish function as Lambda calls it. */
-export type PublishHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+export type PublishHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 /**
  * Builds the publish handler from an environment: config, clients and the
@@ -35,7 +35,10 @@ export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?
       : { announce: async (event) => logger.info('article first published', { ...event }) }),
     log: powertoolsPublishLog(logger, metrics),
   });
-  return async (event) => {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    // The first message names the batch in every log line; each line about one message names it too.
+    logger.setCorrelationId(event.Records[0]?.messageId);
     try {
       const { failed } = await publisher.publishBatch(event.Records.map((r) => ({ id: r.messageId, body: r.body })));
       return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };

@@ -1,7 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dynamoClient, sesClient } from '../adapters/awsClients';
 import { DynamoCampaignStore } from '../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
@@ -14,7 +14,7 @@ import { unsubscribeLink } from '../subscriptions/unsubscribeLink';
 import { sendConfigFrom } from './config';
 
 /** The send function as Lambda calls it. */
-export type SendHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
+export type SendHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 // A new SES account in the sandbox may send one message per second.
 const SANDBOX_RATE = 1;
@@ -39,7 +39,12 @@ export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
       logger.info('SES throttled', { campaign, reason });
       metrics.addMetric('MailsThrottled', MetricUnit.Count, 1);
     },
-    completed: (campaign) => logger.info('campaign done', { campaign }),
+    completed: (campaign) => {
+      const seconds = (Date.parse(campaign.endedAt ?? '') - Date.parse(campaign.startedAt)) / 1000;
+      logger.info('campaign done', { campaign: campaign.id, seconds, recipients: campaign.recipients, sent: campaign.sent, failed: campaign.failed, suppressed: campaign.suppressed, unknown: campaign.unknown });
+      metrics.addMetric('CampaignDuration', MetricUnit.Seconds, seconds);
+      metrics.addMetric('CampaignsCompleted', MetricUnit.Count, 1);
+    },
   };
   let sender: Promise<Sender> | undefined;
   const ready = async (): Promise<Sender> => {
@@ -55,7 +60,10 @@ export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
       leaseMs: config.leaseMs,
     });
   };
-  return async (event) => {
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    // The first message names the batch in every log line; each line about one message names it too.
+    logger.setCorrelationId(event.Records[0]?.messageId);
     const failures: string[] = [];
     try {
       // A failed start (Secrets Manager down) is tried again on the next event, not cached.
