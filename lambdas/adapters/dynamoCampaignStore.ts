@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, CampaignCounts, Delivery } from '../newsletter/campaign';
+import type { Campaign, CampaignCounts, Delivery, SendingPause } from '../newsletter/campaign';
 import type { CampaignStore, FanOutPage, FanOutPosition } from '../newsletter/ports';
 import type { Newsletter } from '../newsletter/renderNewsletter';
 import { batchGetAll, batchPutAll } from './dynamoBatch';
@@ -19,6 +19,8 @@ export const CAMPAIGNS_TABLE = {
 } as const;
 
 const pk = (id: string) => `campaign#${id}`;
+// One item outside every campaign holds the pause switch.
+const CONTROL = { pk: 'control', sk: 'sending' } as const;
 const CAMPAIGN = 'campaign';
 const NEWSLETTER = 'newsletter';
 const pageSk = (n: number) => `page#${String(n).padStart(6, '0')}`;
@@ -156,6 +158,23 @@ export class DynamoCampaignStore implements CampaignStore {
     for await (const item of this.query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)', ExpressionAttributeValues: { ':pk': pk(id), ':to': 'to#' } })) {
       yield toDelivery(item);
     }
+  }
+
+  async sendingPause(): Promise<SendingPause | undefined> {
+    const item = await this.getItem(CONTROL.pk, CONTROL.sk);
+    return item?.paused ? { since: String(item.since), reason: String(item.reason) } : undefined;
+  }
+
+  async pauseSending(pause: SendingPause): Promise<void> {
+    await this.update(CONTROL.pk, CONTROL.sk, {
+      UpdateExpression: 'SET paused = :yes, since = :since, reason = :reason',
+      ConditionExpression: 'attribute_not_exists(paused) OR paused = :no',
+      ExpressionAttributeValues: { ':yes': true, ':no': false, ':since': pause.since, ':reason': pause.reason },
+    });
+  }
+
+  async resumeSending(): Promise<void> {
+    await this.update(CONTROL.pk, CONTROL.sk, { UpdateExpression: 'SET paused = :no REMOVE since, reason', ExpressionAttributeValues: { ':no': false } });
   }
 
   private async *query(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {

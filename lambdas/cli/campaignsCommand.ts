@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { dynamoClient } from '../adapters/awsClients';
 import { DynamoCampaignStore } from '../adapters/dynamoCampaignStore';
+import { LambdaSendSwitch } from '../adapters/lambdaSendSwitch';
 import { LOCAL_NAMES } from '../local/localPorts';
 import type { Campaign, Delivery } from '../newsletter/campaign';
 import { SKIP_REASON_TEXT } from '../newsletter/skipReasonFor';
@@ -9,15 +11,19 @@ import { tableTarget } from './tableTarget';
 import { UsageError } from './usageError';
 
 /** Help text for `herald campaigns --help`. */
-const CAMPAIGNS_HELP = `Usage: herald campaigns [list | show ID] [options]
+const CAMPAIGNS_HELP = `Usage: herald campaigns [list | show ID | resume] [options]
 
   list        every newsletter, newest first: state, counts and title
   show ID     one newsletter (ID is the article's slug): its report, then each
               recipient who was not sent the mail (failed, suppressed, unknown,
               waiting) and why; --all lists those sent as well
+  resume      resume sending after a reputation alarm paused it (look into the
+              bounces or complaints first); in AWS also give --mapping
 
 Options:
   --all             with show: list every recipient
+  --mapping ID      with resume: the send function's event source mapping
+                    (stack output SendMappingId), switched back on
   --table NAME      campaigns table (default: $HERALD_CAMPAIGNS_TABLE, else ${LOCAL_NAMES.campaignsTable})
   --endpoint URL    DynamoDB endpoint (default: the local stack when no table is named; AWS otherwise)`;
 
@@ -28,6 +34,7 @@ export async function campaignsCommand(args: readonly string[], out: Output): Pr
     allowPositionals: true,
     options: {
       all: { type: 'boolean', default: false },
+      mapping: { type: 'string' },
       table: { type: 'string' },
       endpoint: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -40,6 +47,8 @@ export async function campaignsCommand(args: readonly string[], out: Output): Pr
   const { table, endpoint } = tableTarget(values, 'HERALD_CAMPAIGNS_TABLE', LOCAL_NAMES.campaignsTable);
   const store = new DynamoCampaignStore(dynamoClient(endpoint), table);
   const [action = 'list', id] = positionals;
+  const pause = action === 'resume' ? undefined : await store.sendingPause();
+  if (pause) out.info(`Sending is PAUSED since ${pause.since}: ${pause.reason}.\nQueued batches wait; "herald campaigns resume" restarts them.\n`);
   switch (action) {
     case 'list': {
       const campaigns = await store.list();
@@ -64,6 +73,12 @@ export async function campaignsCommand(args: readonly string[], out: Output): Pr
       }
       out.info('');
       out.info(rows.length > 0 ? formatTable([['RECIPIENT', 'OUTCOME', 'ATTEMPTS', 'WHEN', 'WHY'], ...rows]) : values.all ? 'No recipients.' : 'Every recipient was sent the newsletter.');
+      return 0;
+    }
+    case 'resume': {
+      await store.resumeSending();
+      if (values.mapping) await new LambdaSendSwitch(new LambdaClient({}), values.mapping).setEnabled(true);
+      out.info(`Sending resumed${values.mapping ? '' : ' (without --mapping, the send function\'s queue consumer is left as it is)'}.`);
       return 0;
     }
     default:

@@ -89,3 +89,11 @@ export interface DeliveryBatch {
   readonly batch: number;
   readonly recipients: readonly Recipient[];
 }
+
+/** Sending stopped by a reputation alarm, until an operator resumes it. */
+export interface SendingPause {
+  /** ISO 8601. */
+  readonly since: string;
+  /** The alarm and why it fired. */
+  readonly reason: string;
+}

@@ -1,5 +1,5 @@
 import type { SubscriberStatus } from '../subscriptions/subscriber';
-import type { Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient } from './campaign';
+import type { Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient, SendingPause } from './campaign';
 import type { Newsletter } from './renderNewsletter';
 
 /** One page of the fan-out, kept so that a repeated fan-out queues exactly the same batches. */
@@ -52,6 +52,16 @@ export interface CampaignStore {
   list(): Promise<Campaign[]>;
   /** The ledger of one campaign. */
   listDeliveries(id: string): AsyncGenerator<Delivery>;
+  /** Whether sending is paused, and since when and why. */
+  sendingPause(): Promise<SendingPause | undefined>;
+  /** Pauses sending (keeping the first pause's time and reason if already paused). */
+  pauseSending(pause: SendingPause): Promise<void>;
+  resumeSending(): Promise<void>;
+}
+
+/** Turns the send function's queue consumption off and on, so a pause keeps the queue as it is. */
+export interface SendSwitch {
+  setEnabled(enabled: boolean): Promise<void>;
 }
 
 /** The confirmed subscribers, as the newsletter sees them. */

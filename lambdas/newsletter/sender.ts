@@ -55,6 +55,8 @@ export class Sender {
 
   async handle(batch: DeliveryBatch): Promise<BatchOutcome> {
     const { campaigns } = this.deps;
+    const pause = await campaigns.sendingPause();
+    if (pause) return { settled: false, reason: `sending is paused since ${pause.since} (${pause.reason})` };
     const campaign = await campaigns.get(batch.campaignId);
     if (!campaign) throw new Error(`campaign ${batch.campaignId} does not exist`);
     if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../lambdas/cli/main';
 import { localUrl } from '../../lambdas/local/localPorts';
+import { pauseOnAlarm } from '../../lambdas/newsletter/sendingGuard';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { captureOutput } from '../helpers/captureOutput';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
@@ -55,6 +56,45 @@ describe('herald campaigns and herald preview', () => {
     expect(skipped.out.stdout.join('\n')).toContain('skipped: the article was dated further back than the notify window');
     expect(missing.code).toBe(1);
     expect(missing.out.stderr[0]).toContain('No newsletter "nope"');
+  });
+
+  it('pauses sending on a reputation alarm, keeps the batches, says so in the report, and resumes on the operator\'s word', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, PORT + 2).setUp();
+    await rig.seed(2);
+    const switched: boolean[] = [];
+    const target = ['--table', rig.names.campaigns, '--endpoint', localUrl(PORT + 1)];
+    await rig.notifier().handle(await rig.publish('held-back', article('Held Back', '2026-06-01T09:00:00Z')));
+
+    // Act
+    const paused = await pauseOnAlarm({ AlarmName: 'Herald-BounceRate', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed: 1 datapoint [0.05] was greater than the threshold (0.04).' }, { campaigns: rig.campaigns, sending: { setEnabled: async (on) => void switched.push(on) } }, new Date('2026-06-01T12:30:00Z'));
+    const outcome = await rig.sender().handle(JSON.parse(rig.queue.messages[0]!.body));
+    const report = await run('campaigns', 'show', 'held-back', ...target);
+    const mailsWhilePaused = (await rig.mailbox()).length;
+    const resumed = await run('campaigns', 'resume', ...target);
+    await rig.deliver();
+
+    // Assess
+    expect(paused).toBe(true);
+    expect(switched).toEqual([false]);
+    expect(outcome).toEqual({ settled: false, reason: expect.stringContaining('sending is paused since 2026-06-01T12:30:00.000Z (Herald-BounceRate: Threshold Crossed') });
+    expect(report.out.stdout[0]).toContain('Sending is PAUSED since 2026-06-01T12:30:00.000Z: Herald-BounceRate');
+    expect(mailsWhilePaused).toBe(0);
+    expect(resumed.code).toBe(0);
+    expect(await rig.campaigns.sendingPause()).toBeUndefined();
+    expect((await rig.mailbox()).length).toBe(2);
+  });
+
+  it('ignores an alarm returning to OK', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, PORT + 2).setUp();
+
+    // Act
+    const paused = await pauseOnAlarm({ AlarmName: 'Herald-BounceRate', NewStateValue: 'OK', NewStateReason: 'back to normal' }, { campaigns: rig.campaigns, sending: { setEnabled: async () => { throw new Error('must not be called'); } } }, new Date());
+
+    // Assess
+    expect(paused).toBe(false);
+    expect(await rig.campaigns.sendingPause()).toBeUndefined();
   });
 
   it('writes the newsletter of an article as HTML and .eml, and sends a test through SES', async () => {
