@@ -22,6 +22,11 @@ export interface HeraldContext {
   readonly sendConcurrency: number;
   /** Cap on recipients per second; the account's SES quota when unset. */
   readonly sendRate?: number;
+  /** Public Route 53 zone of the sending (and site) domain: its records are then created, not output. */
+  readonly hostedZoneId?: string;
+  readonly hostedZoneName?: string;
+  /** Where DMARC aggregate reports go. */
+  readonly dmarcReportEmail?: string;
   /** Custom domain for the site, e.g. `news.example.com`. */
   readonly domainName?: string;
   /** ACM certificate in us-east-1 for `domainName`. */
@@ -49,7 +54,19 @@ const deployment = z.object({
   alarmEmail: z.email({ error: 'must be the email address alarms go to' }).optional(),
   sendConcurrency: z.coerce.number().int().min(2, 'must be at least 2 (the SQS event source minimum)').max(100).default(2),
   sendRate: z.coerce.number().positive().optional(),
-}).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] });
+  hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
+  hostedZoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}\.?$/i, 'must be the zone\'s domain name, e.g. example.com').optional(),
+  dmarcReportEmail: z.email({ error: 'must be the email address DMARC reports go to' }).optional(),
+}).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] })
+  .refine((c) => !c.hostedZoneId === !c.hostedZoneName, { message: 'hostedZoneId and hostedZoneName go together: set both or neither', path: ['hostedZoneId'] })
+  .refine((c) => !c.hostedZoneName || inZone(c.senderAddress.split('@')[1]!, c.hostedZoneName), { message: 'the senderAddress domain must be hostedZoneName or one of its subdomains', path: ['hostedZoneName'] })
+  .refine((c) => !c.hostedZoneName || !c.domainName || inZone(c.domainName, c.hostedZoneName), { message: 'domainName must be hostedZoneName or one of its subdomains', path: ['hostedZoneName'] });
+
+function inZone(domain: string, zone: string): boolean {
+  const d = domain.toLowerCase().replace(/\.$/, '');
+  const z = zone.toLowerCase().replace(/\.$/, '');
+  return d === z || d.endsWith(`.${z}`);
+}
 
 /**
  * Reads and validates cdk.json context. Synth fails with every problem named
@@ -62,7 +79,7 @@ export function heraldContextFrom(node: Node): HeraldContext {
   const site = siteConfigFrom(siteContext);
   const newsletterContext = Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate'].map((k) => [k, node.tryGetContext(k)]));
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

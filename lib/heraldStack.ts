@@ -1,7 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
 import { AccessLogs } from './constructs/accessLogs';
 import { Alerts } from './constructs/alerts';
+import { Monitoring } from './constructs/monitoring';
+import { SenderIdentity } from './constructs/senderIdentity';
 import { ContentStore } from './constructs/contentStore';
 import { GithubPublishRole } from './constructs/githubPublishRole';
 import { MailFeedback } from './constructs/mailFeedback';
@@ -40,8 +45,19 @@ export class HeraldStack extends Stack {
       scheduleMinutes: context.scheduleMinutes,
     });
 
+    // SES and CloudWatch cannot publish to topics under the AWS-managed SNS key, so Herald's topics share one of its own.
+    const topicKey = new Key(this, 'TopicKey', { description: 'Herald SNS topics (SES feedback, alarms)', enableKeyRotation: true });
+    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) topicKey.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const zone = context.hostedZoneId && context.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: context.hostedZoneId, zoneName: context.hostedZoneName }) : undefined;
+
     const subscribers = new SubscriberTable(this, 'Subscribers');
-    const feedback = new MailFeedback(this, 'MailFeedback', { subscribers: subscribers.table });
+    const feedback = new MailFeedback(this, 'MailFeedback', { subscribers: subscribers.table, topicKey });
+    new SenderIdentity(this, 'Sender', {
+      senderAddress: context.senderAddress,
+      configurationSet: feedback.configurationSet,
+      ...(zone && { hostedZone: zone }),
+      ...(context.dmarcReportEmail && { dmarcReportAddress: context.dmarcReportEmail }),
+    });
     const api = new SubscriptionApi(this, 'SubscriptionApi', {
       table: subscribers.table,
       siteBucket: site.bucket,
@@ -52,6 +68,7 @@ export class HeraldStack extends Stack {
       configurationSetName: feedback.configurationSet.configurationSetName,
     });
     site.addApi(api.api);
+    if (zone && context.domainName) site.addDnsRecords(zone);
     const newsletter = new Newsletter(this, 'Newsletter', {
       announcements: publisher.announcements,
       contentBucket: content.bucket,
@@ -63,14 +80,12 @@ export class HeraldStack extends Stack {
       senderAddress: context.senderAddress,
       configurationSetName: feedback.configurationSet.configurationSetName,
       sendConcurrency: context.sendConcurrency,
+      topicKey,
       ...(context.sendRate && { sendRate: context.sendRate }),
     });
 
-    const alerts = new Alerts(this, 'Alerts', { ...(context.alarmEmail && { email: context.alarmEmail }) });
-    alerts.whenQueueHoldsMessages('PublishDeadLetters', publisher.deadLetterQueue, 'Content events failed five times: look at the publish function\'s logs, fix the cause, then redrive the dead-letter queue.');
-    alerts.whenQueueHoldsMessages('AnnouncementDeadLetters', publisher.announcementsDeadLetterQueue, 'An announcement failed five times, so its newsletter has not started: look at the notify function\'s logs, then redrive.');
-    alerts.whenQueueHoldsMessages('DeliveryDeadLetters', newsletter.deliveriesDeadLetterQueue, 'A newsletter batch failed ten times (SES throttling or refusing for over an hour?): look at the send function\'s logs, then redrive; the ledger keeps redriven batches from mailing anyone twice.');
-    alerts.whenQueueHoldsMessages('FeedbackDeadLetters', feedback.deadLetterQueue, 'A bounce or complaint could not be recorded: look at the suppression function\'s logs.');
+    const alerts = new Alerts(this, 'Alerts', { topicKey, ...(context.alarmEmail && { email: context.alarmEmail }) });
+    const monitoring = new Monitoring(this, 'Monitoring', { alerts, publisher, newsletter, api, feedback });
 
     new CfnOutput(this, 'SiteUrl', { value: site.url });
     new CfnOutput(this, 'ApiUrl', { value: `${site.url}api/` });
@@ -80,6 +95,10 @@ export class HeraldStack extends Stack {
     new CfnOutput(this, 'CampaignsTableName', { value: newsletter.table.tableName });
     new CfnOutput(this, 'SubscribersTableName', { value: subscribers.table.tableName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alerts.topic.topicArn });
+    new CfnOutput(this, 'AtomFeedUrl', { value: `${site.url}atom.xml` });
+    new CfnOutput(this, 'JsonFeedUrl', { value: `${site.url}feed.json` });
+    new CfnOutput(this, 'SendMappingId', { value: newsletter.sendMappingId, description: 'for "herald campaigns resume --mapping"' });
+    new CfnOutput(this, 'DashboardUrl', { value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${monitoring.dashboard.dashboardName}` });
     if (context.githubRepo) {
       const github = new GithubPublishRole(this, 'GithubPublish', { contentBucket: content.bucket, repository: context.githubRepo, branch: context.githubBranch });
       new CfnOutput(this, 'PublishRoleArn', { value: github.role.roleArn });

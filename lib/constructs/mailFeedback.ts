@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Alias } from 'aws-cdk-lib/aws-kms';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SnsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { ConfigurationSet, EmailSendingEvent, EventDestination, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
@@ -14,6 +14,8 @@ import { heraldFunction } from './heraldFunction';
 export interface MailFeedbackProps {
   /** The subscribers table whose addresses get suppressed. */
   readonly subscribers: ITableV2;
+  /** Customer-managed key for the topic: SES cannot publish to a topic under the AWS-managed SNS key. */
+  readonly topicKey: IKey;
 }
 
 /**
@@ -30,7 +32,7 @@ export class MailFeedback extends Construct {
   constructor(scope: Construct, id: string, props: MailFeedbackProps) {
     super(scope, id);
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', { suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS });
-    this.topic = new Topic(this, 'Events', { enforceSSL: true, masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns') });
+    this.topic = new Topic(this, 'Events', { enforceSSL: true, masterKey: props.topicKey });
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],

@@ -1,10 +1,12 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { SnsEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
@@ -36,6 +38,8 @@ export interface NewsletterProps {
    * @default the account's MaxSendRate
    */
   readonly sendRate?: number;
+  /** Customer-managed key for the reputation topic, which CloudWatch alarms publish to. */
+  readonly topicKey: IKey;
 }
 
 // The send function's timeout; a claim outlives it, and the queue hides a message six times as long.
@@ -47,7 +51,8 @@ const NOTIFY_TIMEOUT = Duration.minutes(5);
  * campaign and queues its confirmed subscribers in batches of 50; the send
  * function mails each batch with SES SendBulkEmail, at most `sendConcurrency`
  * at a time, keeping a per-recipient ledger in the campaigns table so nobody
- * is mailed twice. Batches that keep failing end in a dead-letter queue.
+ * is mailed twice. Batches that keep failing end in a dead-letter queue. A
+ * guard function pauses sending when a reputation alarm fires.
  */
 export class Newsletter extends Construct {
   public readonly table: TableV2;
@@ -55,6 +60,12 @@ export class Newsletter extends Construct {
   public readonly deliveriesDeadLetterQueue: Queue;
   public readonly notifyFunction: NodejsFunction;
   public readonly sendFunction: NodejsFunction;
+  /** Reputation alarms publish here; the guard function pauses sending. */
+  public readonly reputationTopic: Topic;
+  public readonly guardFunction: NodejsFunction;
+  public readonly guardDeadLetterQueue: Queue;
+  /** The send function's SQS event source mapping, which a pause switches off. */
+  public readonly sendMappingId: string;
 
   constructor(scope: Construct, id: string, props: NewsletterProps) {
     super(scope, id);
@@ -124,7 +135,9 @@ export class Newsletter extends Construct {
       },
     });
     // One batch per invocation, a fixed number at once: that and the pacer keep SES within its rate.
-    this.sendFunction.addEventSource(new SqsEventSource(this.deliveries, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: concurrency }));
+    const sendSource = new SqsEventSource(this.deliveries, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: concurrency });
+    this.sendFunction.addEventSource(sendSource);
+    this.sendMappingId = sendSource.eventSourceMappingId;
     this.sendFunction.addToRolePolicy(new PolicyStatement({
       actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
       resources: [this.table.tableArn],
@@ -143,5 +156,19 @@ export class Newsletter extends Construct {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'ses:GetAccount (the account\'s sending quota, which the send function paces itself by) supports no resource-level permissions; it is the only action on "*".',
     });
+
+    this.reputationTopic = new Topic(this, 'ReputationAlarms', { displayName: 'Herald reputation alarms', enforceSSL: true, masterKey: props.topicKey });
+    this.guardDeadLetterQueue = new Queue(this, 'GuardDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.guardFunction = heraldFunction(this, 'GuardFunction', {
+      handler: 'guard',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      retryAttempts: 2,
+      deadLetterQueue: this.guardDeadLetterQueue,
+      environment: { CAMPAIGNS_TABLE: this.table.tableName, SEND_MAPPING_ID: sendSource.eventSourceMappingId },
+    });
+    this.guardFunction.addEventSource(new SnsEventSource(this.reputationTopic));
+    this.guardFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
+    this.guardFunction.addToRolePolicy(new PolicyStatement({ actions: ['lambda:UpdateEventSourceMapping'], resources: [sendSource.eventSourceMappingArn] }));
   }
 }

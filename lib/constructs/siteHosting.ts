@@ -7,6 +7,8 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import { AaaaRecord, ARecord, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
+import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { privateBucket } from './privateBucket';
 
@@ -40,6 +42,8 @@ export class SiteHosting extends Construct {
   public readonly distribution: Distribution;
   /** Absolute site URL ending in `/` (may contain a token until deploy). */
   public readonly url: string;
+  /** The custom domain, when there is one. */
+  public readonly domainName?: string;
 
   constructor(scope: Construct, id: string, props: SiteHostingProps) {
     super(scope, id);
@@ -76,6 +80,7 @@ export class SiteHosting extends Construct {
       logFilePrefix: 'cloudfront/',
       ...custom,
     });
+    if (props.domainName) this.domainName = props.domainName;
     this.url = props.domainName ? `https://${props.domainName}/` : `https://${this.distribution.distributionDomainName}/`;
     Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'A public blog is meant to be read from every country; there is nothing to geo-restrict.' });
     Validations.of(this.distribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'The site is static files from a private bucket; a WAF web ACL would cost more than the whole pipeline. The API adds its own throttling.' });
@@ -88,6 +93,14 @@ export class SiteHosting extends Construct {
    * Serves the API under `/api/*` on the site's own domain, uncached, so the
    * form posts and mail links stay on one origin.
    */
+  /** Points the custom domain at the distribution (A and AAAA aliases) in the domain's hosted zone. */
+  addDnsRecords(zone: IHostedZone): void {
+    if (!this.domainName) return;
+    const target = RecordTarget.fromAlias(new CloudFrontTarget(this.distribution));
+    new ARecord(this, 'AliasA', { zone, recordName: this.domainName, target });
+    new AaaaRecord(this, 'AliasAaaa', { zone, recordName: this.domainName, target });
+  }
+
   addApi(api: HttpApi): void {
     this.distribution.addBehavior('/api/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint))), {
       allowedMethods: AllowedMethods.ALLOW_ALL,

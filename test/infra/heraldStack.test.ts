@@ -342,10 +342,131 @@ describe('HeraldStack', () => {
         .map((a) => ((a.Properties as { Dimensions: { Value: { 'Fn::GetAtt': string[] } }[] }).Dimensions[0]!.Value['Fn::GetAtt'][0]));
 
       // Assess
-      expect(deadLetterQueues.length).toBe(4);
+      expect(deadLetterQueues.length).toBe(5);
       expect(alarmed.sort()).toEqual(deadLetterQueues.sort());
       template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
       template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^AlertsTopic') }] });
+    });
+  });
+
+  describe('sender authentication', () => {
+    const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', hostedZoneName: 'example.com', dmarcReportEmail: 'dmarc@example.com' };
+
+    it('verifies the sending domain with Easy DKIM and a custom MAIL FROM, in the configuration set', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act & Assess
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'example.com',
+        MailFromAttributes: { MailFromDomain: 'mail.example.com' },
+        ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() },
+      });
+    });
+
+    it('outputs the DKIM, MAIL FROM and DMARC records to add when there is no hosted zone', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act
+      const records = Object.values(template.findOutputs('*')).filter((o) => String(o.Description ?? '').startsWith('Add to the DNS of example.com')).map((o) => JSON.stringify(o.Value));
+
+      // Assess
+      expect(records).toHaveLength(6);
+      expect(records.filter((r) => r.includes('CNAME'))).toHaveLength(3);
+      expect(records).toContainEqual(expect.stringContaining('mail.example.com MX 10 feedback-smtp.eu-west-1.amazonses.com'));
+      expect(records).toContainEqual(expect.stringContaining('mail.example.com TXT v=spf1 include:amazonses.com ~all'));
+      expect(records).toContainEqual(expect.stringContaining('_dmarc.example.com TXT v=DMARC1; p=none;'));
+      template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    });
+
+    it('creates those records, and the site\'s alias records, in the hosted zone when one is given', () => {
+      // Prepare
+      const { template } = buildHeraldStack({ ...CUSTOM_DOMAIN, ...ZONE });
+
+      // Act
+      const sets = Object.values(template.findResources('AWS::Route53::RecordSet')).map((r) => r.Properties as { Type: string; Name: unknown; ResourceRecords?: unknown[]; HostedZoneId: string });
+
+      // Assess
+      expect(sets.every((r) => r.HostedZoneId === ZONE.hostedZoneId)).toBe(true);
+      expect(sets.filter((r) => r.Type === 'CNAME')).toHaveLength(3);
+      expect(sets).toContainEqual(expect.objectContaining({ Type: 'MX', Name: 'mail.example.com.', ResourceRecords: ['10 feedback-smtp.eu-west-1.amazonses.com'] }));
+      expect(sets).toContainEqual(expect.objectContaining({ Type: 'TXT', Name: 'mail.example.com.', ResourceRecords: ['"v=spf1 include:amazonses.com ~all"'] }));
+      expect(sets).toContainEqual(expect.objectContaining({ Type: 'TXT', Name: '_dmarc.example.com.', ResourceRecords: ['"v=DMARC1; p=none; rua=mailto:dmarc@example.com;"'] }));
+      expect(sets.filter((r) => r.Name === 'news.example.com.').map((r) => r.Type).sort()).toEqual(['A', 'AAAA']);
+    });
+
+    it('refuses a hosted zone that does not hold the sender\'s domain', () => {
+      // Prepare
+      const app = new App({ context: { ...ZONE, hostedZoneName: 'other.org' } });
+
+      // Act & Assess
+      expect(() => new HeraldStack(app, 'Herald')).toThrow(/senderAddress domain must be hostedZoneName or one of its subdomains/);
+    });
+  });
+
+  describe('monitoring', () => {
+    const alarms = () => Object.values(buildHeraldStack().template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties as { MetricName: string; Namespace: string; Threshold: number; EvaluationPeriods: number; DatapointsToAlarm: number; AlarmActions: unknown[]; Dimensions?: { Name: string; Value: unknown }[] });
+
+    it('alarms on errors of every function', () => {
+      // Act
+      const errorAlarms = alarms().filter((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors');
+
+      // Assess
+      expect(errorAlarms).toHaveLength(Object.keys(buildHeraldStack().template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } })).length);
+    });
+
+    it('alarms on a rejected article, throttling for ten minutes and API 5xx', () => {
+      // Act
+      const all = alarms();
+
+      // Assess
+      expect(all).toContainEqual(expect.objectContaining({ Namespace: 'Herald', MetricName: 'ArticlesRejected', Threshold: 0, Dimensions: [{ Name: 'service', Value: 'publish' }] }));
+      expect(all).toContainEqual(expect.objectContaining({ Namespace: 'Herald', MetricName: 'MailsThrottled', EvaluationPeriods: 10, DatapointsToAlarm: 10 }));
+      expect(all).toContainEqual(expect.objectContaining({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }));
+    });
+
+    it('alarms below the SES review thresholds and pauses sending through the guard', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act
+      const reputation = alarms().filter((a) => a.Namespace === 'AWS/SES');
+
+      // Assess
+      expect(reputation.map((a) => [a.MetricName, a.Threshold])).toEqual([['Reputation.BounceRate', 0.04], ['Reputation.ComplaintRate', 0.0008]]);
+      for (const alarm of reputation) expect(alarm.AlarmActions).toHaveLength(2);
+      template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'lambda', TopicArn: { Ref: Match.stringLikeRegexp('^NewsletterReputationAlarms') } });
+      template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'lambda:UpdateEventSourceMapping' })]) } });
+    });
+
+    it('encrypts every topic with a rotated key that SES and CloudWatch may use', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+
+      // Act
+      const topics = Object.values(template.findResources('AWS::SNS::Topic')).map((t) => (t.Properties as { KmsMasterKeyId: { 'Fn::GetAtt': string[] } }).KmsMasterKeyId);
+      const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+      const principals = JSON.stringify(key!.Properties.KeyPolicy);
+
+      // Assess
+      expect(topics.length).toBe(3);
+      expect(topics.every((k) => k['Fn::GetAtt'][0]!.startsWith('TopicKey'))).toBe(true);
+      expect(key!.Properties.EnableKeyRotation).toBe(true);
+      expect(principals).toContain('ses.amazonaws.com');
+      expect(principals).toContain('cloudwatch.amazonaws.com');
+    });
+
+    it('has a dashboard and outputs what an operator needs', () => {
+      // Prepare
+      const { template } = buildHeraldStack({ githubRepo: 'example/blog' });
+
+      // Act
+      const outputs = Object.keys(template.findOutputs('*'));
+
+      // Assess
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      expect(outputs).toEqual(expect.arrayContaining(['SiteUrl', 'FeedUrl', 'AtomFeedUrl', 'JsonFeedUrl', 'ApiUrl', 'ContentBucketName', 'PublishRoleArn', 'CampaignsTableName', 'SubscribersTableName', 'AlarmTopicArn', 'SendMappingId', 'DashboardUrl']));
     });
   });
 
