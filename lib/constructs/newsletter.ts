@@ -144,7 +144,7 @@ export class Newsletter extends Construct {
     }));
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.subscribers.tableArn] }));
     this.sendFunction.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendBulkEmail', 'ses:SendEmail'],
+      actions: ['ses:SendBulkEmail'],
       resources: [
         stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.split('@')[1] }),
         stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
