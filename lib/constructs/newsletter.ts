@@ -1,5 +1,5 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2, type ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import type { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { SnsEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -9,6 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { keptTable } from './keptTable';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { heraldFunction } from './heraldFunction';
@@ -70,20 +71,7 @@ export class Newsletter extends Construct {
   constructor(scope: Construct, id: string, props: NewsletterProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.table = new TableV2(this, 'Campaigns', {
-      partitionKey: { name: CAMPAIGNS_TABLE.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: CAMPAIGNS_TABLE.sortKey, type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: CAMPAIGNS_TABLE.timeToLive,
-      globalSecondaryIndexes: [{
-        indexName: CAMPAIGNS_TABLE.startedIndex.name,
-        partitionKey: { name: CAMPAIGNS_TABLE.startedIndex.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: CAMPAIGNS_TABLE.startedIndex.sortKey, type: AttributeType.STRING },
-      }],
-      // The ledger is what stops a redeployed stack from mailing an article again; keep it.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.table = keptTable(this, 'Campaigns', { ...CAMPAIGNS_TABLE, indexes: [CAMPAIGNS_TABLE.startedIndex] });
 
     this.deliveriesDeadLetterQueue = new Queue(this, 'DeliveryDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     this.deliveries = new Queue(this, 'Deliveries', {

@@ -1,6 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import { keptTable } from './keptTable';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
 
 /**
@@ -12,18 +12,6 @@ export class SubscriberTable extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.table = new TableV2(this, 'Table', {
-      partitionKey: { name: SUBSCRIBERS_TABLE.partitionKey, type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: SUBSCRIBERS_TABLE.timeToLive,
-      globalSecondaryIndexes: [{
-        indexName: SUBSCRIBERS_TABLE.confirmedIndex.name,
-        partitionKey: { name: SUBSCRIBERS_TABLE.confirmedIndex.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: SUBSCRIBERS_TABLE.confirmedIndex.sortKey, type: AttributeType.STRING },
-      }],
-      // The readers' consent lives here; it outlives the stack.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.table = keptTable(this, 'Table', { partitionKey: SUBSCRIBERS_TABLE.partitionKey, timeToLive: SUBSCRIBERS_TABLE.timeToLive, indexes: [SUBSCRIBERS_TABLE.confirmedIndex] });
   }
 }
