@@ -118,7 +118,8 @@ function describe(queue: string, bodies: readonly string[]): string {
   if (queue === 'announcements') return `newsletter started for ${bodies.map((b) => (JSON.parse(b) as { slug: string }).slug).join(', ')}`;
   if (queue === 'deliveries') {
     const batches = bodies.map((b) => JSON.parse(b) as { campaignId: string; recipients: unknown[] });
-    return `newsletter ${[...new Set(batches.map((b) => b.campaignId))].join(', ')} sent to ${batches.reduce((n, b) => n + b.recipients.length, 0)} recipients`;
+    const recipients = batches.reduce((n, b) => n + b.recipients.length, 0);
+    return `newsletter ${[...new Set(batches.map((b) => b.campaignId))].join(', ')} sent to ${recipients} recipient${recipients === 1 ? '' : 's'}`;
   }
   const keys = bodies.flatMap((body) => {
     const message = JSON.parse(body) as { source?: string; Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] };
