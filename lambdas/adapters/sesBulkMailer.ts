@@ -74,11 +74,14 @@ function resultOfEntry(entry: BulkEmailEntryResult | undefined): SendResult {
 }
 
 function resultOfError(error: unknown): SendResult {
-  const e = error as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+  const e = error as { name?: string; message?: string; code?: string; errors?: { code?: string }[]; $metadata?: { httpStatusCode?: number } };
   const reason = `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
   if (e.name === 'MessageRejected') return { outcome: 'rejected', reason };
-  // SES answered, so the request was refused as a whole and nobody was mailed.
-  if (e.$metadata?.httpStatusCode !== undefined || (e.code && NOT_SENT_CODES.has(e.code))) {
+  // The code is on the error, on each error of an AggregateError (one per address tried), or
+  // only in the message when the SDK wraps an error from another realm.
+  const codes = [e.code, ...(e.errors ?? []).map((inner) => inner.code), ...(e.message?.match(/\bE[A-Z]+\b/g) ?? [])];
+  // SES answered, so the request was refused as a whole and nobody was mailed; or it never got there.
+  if (e.$metadata?.httpStatusCode !== undefined || codes.some((code) => code !== undefined && NOT_SENT_CODES.has(code))) {
     return { outcome: 'retry', reason, throttled: THROTTLED.has(e.name ?? '') };
   }
   return { outcome: 'unknown', reason };
