@@ -21,6 +21,8 @@ export interface MonitoringProps {
 const BOUNCE_RATE_LIMIT = 0.04;
 const COMPLAINT_RATE_LIMIT = 0.0008;
 const FIVE_MINUTES = Duration.minutes(5);
+// SES updates its reputation metrics slowly; a quarter of an hour smooths single readings.
+const REPUTATION_PERIOD = Duration.minutes(15);
 
 /**
  * The alarms an operator needs and one dashboard with the pipeline at a
@@ -73,8 +75,8 @@ export class Monitoring extends Construct {
       title: 'SES reputation (%)',
       width: 24,
       metrics: [
-        new MathExpression({ expression: 'bounce * 100', usingMetrics: { bounce: reputation('Reputation.BounceRate') }, label: `Bounce rate (alarm above ${BOUNCE_RATE_LIMIT * 100}%)` }),
-        new MathExpression({ expression: 'complaint * 100', usingMetrics: { complaint: reputation('Reputation.ComplaintRate') }, label: `Complaint rate (alarm above ${COMPLAINT_RATE_LIMIT * 100}%)` }),
+        new MathExpression({ expression: 'bounce * 100', usingMetrics: { bounce: reputation('Reputation.BounceRate') }, period: REPUTATION_PERIOD, label: `Bounce rate (alarm above ${BOUNCE_RATE_LIMIT * 100}%)` }),
+        new MathExpression({ expression: 'complaint * 100', usingMetrics: { complaint: reputation('Reputation.ComplaintRate') }, period: REPUTATION_PERIOD, label: `Complaint rate (alarm above ${COMPLAINT_RATE_LIMIT * 100}%)` }),
       ],
     }));
   }
@@ -86,7 +88,7 @@ function herald(service: string, metricName: string, period = FIVE_MINUTES, stat
 }
 
 function reputation(metricName: string): Metric {
-  return new Metric({ namespace: 'AWS/SES', metricName, period: Duration.minutes(15), statistic: 'Maximum' });
+  return new Metric({ namespace: 'AWS/SES', metricName, period: REPUTATION_PERIOD, statistic: 'Maximum' });
 }
 
 function graph(title: string, metrics: IMetric[]): GraphWidget {
