@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { functionEnvironment, functionSettings, type FunctionSettings } from '../config/functionEnvironment';
 import type { NewsletterConfig } from '../config/newsletterConfig';
-import { newsletterFromEnvironment, parseEnvironment, siteFromEnvironment } from '../config/parseEnvironment';
-import type { SiteConfig } from '../config/siteConfig';
+import { newsletterFromEnvironment, parseEnvironment } from '../config/parseEnvironment';
 
 /** The send function's settings, from its environment. */
-export interface SendConfig {
+export interface SendConfig extends FunctionSettings {
   readonly campaignsTable: string;
   readonly subscribersTable: string;
   readonly configurationSet?: string;
@@ -16,13 +16,10 @@ export interface SendConfig {
   readonly sendRate?: number;
   /** Claim lease; longer than the function's timeout. */
   readonly leaseMs: number;
-  readonly site: SiteConfig;
   readonly newsletter: NewsletterConfig;
-  readonly endpoints: { readonly dynamodb?: string; readonly ses?: string };
-  readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
 }
 
-const environment = z.object({
+const environment = functionEnvironment.extend({
   CAMPAIGNS_TABLE: z.string().min(3),
   SUBSCRIBERS_TABLE: z.string().min(3),
   CONFIGURATION_SET: z.string().min(1).optional(),
@@ -31,12 +28,7 @@ const environment = z.object({
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
   SEND_RATE: z.coerce.number().positive().optional(),
   CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
-  SITE_URL: z.url(),
-  SITE_CONTEXT: z.string().default('{}'),
   NEWSLETTER_CONTEXT: z.string().default('{}'),
-  HERALD_DYNAMODB_ENDPOINT: z.url().optional(),
-  HERALD_SES_ENDPOINT: z.url().optional(),
-  POWERTOOLS_LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).optional(),
 }).refine((e) => e.TOKEN_SECRET_ARN || e.TOKEN_SECRET, { message: 'set TOKEN_SECRET_ARN (or TOKEN_SECRET locally)', path: ['TOKEN_SECRET_ARN'] });
 
 /**
@@ -46,8 +38,9 @@ const environment = z.object({
  */
 export function sendConfigFrom(env: NodeJS.ProcessEnv): SendConfig {
   const e = parseEnvironment(environment, env, 'send');
-  const site = siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL);
+  const settings = functionSettings(e);
   return {
+    ...settings,
     campaignsTable: e.CAMPAIGNS_TABLE,
     subscribersTable: e.SUBSCRIBERS_TABLE,
     ...(e.CONFIGURATION_SET && { configurationSet: e.CONFIGURATION_SET }),
@@ -55,9 +48,6 @@ export function sendConfigFrom(env: NodeJS.ProcessEnv): SendConfig {
     concurrency: e.SEND_CONCURRENCY,
     ...(e.SEND_RATE && { sendRate: e.SEND_RATE }),
     leaseMs: e.CLAIM_LEASE_SECONDS * 1000,
-    site,
-    newsletter: newsletterFromEnvironment(e.NEWSLETTER_CONTEXT, site),
-    endpoints: { dynamodb: e.HERALD_DYNAMODB_ENDPOINT, ses: e.HERALD_SES_ENDPOINT },
-    ...(e.POWERTOOLS_LOG_LEVEL && { logLevel: e.POWERTOOLS_LOG_LEVEL }),
+    newsletter: newsletterFromEnvironment(e.NEWSLETTER_CONTEXT, settings.site),
   };
 }
