@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, CampaignCounts, Delivery, SendingPause } from '../newsletter/campaign';
 import type { CampaignStore, FanOutPage, FanOutPosition } from '../newsletter/ports';
 import type { Newsletter } from '../newsletter/renderNewsletter';
@@ -160,6 +160,20 @@ export class DynamoCampaignStore implements CampaignStore {
     }
   }
 
+  /** Erases a subscriber from every campaign's ledger (a request to be forgotten); returns how many entries went. */
+  async forgetRecipient(subscriberId: string): Promise<number> {
+    let forgotten = 0;
+    for (const campaign of await this.list()) {
+      try {
+        const { Attributes } = await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: pk(campaign.id), sk: deliverySk(subscriberId) }, ReturnValues: 'ALL_OLD' }));
+        if (Attributes) forgotten += 1;
+      } catch (error) {
+        throw new StoreError('DeleteItem', `${this.table}/${pk(campaign.id)}/${deliverySk(subscriberId)}`, { cause: error });
+      }
+    }
+    return forgotten;
+  }
+
   async sendingPause(): Promise<SendingPause | undefined> {
     const item = await this.getItem(CONTROL.pk, CONTROL.sk);
     return item?.paused ? { since: String(item.since), reason: String(item.reason) } : undefined;
@@ -221,8 +235,11 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 }
 
+// A ledger entry holds an address; it goes after this long, when no retry of its batch can still come.
+const LEDGER_TTL_SECONDS = 400 * 86_400;
+
 function deliveryItem(delivery: Delivery): Record<string, unknown> {
-  return { pk: pk(delivery.campaignId), sk: deliverySk(delivery.subscriberId), ...delivery };
+  return { pk: pk(delivery.campaignId), sk: deliverySk(delivery.subscriberId), ...delivery, expiresAt: Math.floor(Date.parse(delivery.updatedAt) / 1000) + LEDGER_TTL_SECONDS };
 }
 
 function toDelivery(item: Record<string, unknown>): Delivery {

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { dynamoClient } from '../adapters/awsClients';
+import { DynamoCampaignStore } from '../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
+import { isAwsError, StoreError } from '../adapters/errors';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl } from '../local/localPorts';
 import { InvalidEmailError } from '../subscriptions/errors';
 import { normaliseEmail } from '../subscriptions/normaliseEmail';
@@ -23,13 +25,16 @@ const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|re
                               imported only with consent ("consent" column yes/true/1) unless
                               --confirmed says every row consented; bad rows are reported,
                               the rest imported; known addresses are never overwritten
-  remove EMAIL                erase one subscriber completely
+  remove EMAIL                erase one subscriber completely, from the newsletter
+                              reports too
 
 Options:
   --table NAME      subscribers table (default: $HERALD_SUBSCRIBERS_TABLE, else ${LOCAL_NAMES.subscribersTable})
   --endpoint URL    DynamoDB endpoint (default: the local stack, ${localUrl(DEFAULT_PORTS.dynamodb)},
                     when no table is named; AWS otherwise)
-  --status S        pending, confirmed, unsubscribed, bounced or complained`;
+  --status S        pending, confirmed, unsubscribed, bounced or complained
+  --campaigns-table NAME   with remove: the campaigns table whose reports name the
+                    address (default: $HERALD_CAMPAIGNS_TABLE; locally ${LOCAL_NAMES.campaignsTable})`;
 
 const STATUSES: readonly SubscriberStatus[] = ['pending', 'confirmed', 'unsubscribed', 'bounced', 'complained'];
 
@@ -42,6 +47,7 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
       table: { type: 'string' },
       endpoint: { type: 'string' },
       status: { type: 'string' },
+      'campaigns-table': { type: 'string' },
       confirmed: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -77,12 +83,27 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
       return importCsv(store, argument, values.confirmed, out);
     case 'remove': {
       if (!argument) throw new UsageError('remove needs an email address');
-      const removed = await store.remove(subscriberId(normaliseEmail(argument)));
-      out.info(removed ? `removed ${argument}` : `${argument} is not a subscriber`);
+      const id = subscriberId(normaliseEmail(argument));
+      const removed = await store.remove(id);
+      // The reports live beside the subscribers: the local stack's table, or the one named for AWS.
+      const campaignsTable = values['campaigns-table'] ?? process.env.HERALD_CAMPAIGNS_TABLE ?? (endpoint ? LOCAL_NAMES.campaignsTable : undefined);
+      if (!campaignsTable) out.error('Give --campaigns-table (the CampaignsTableName output) to erase the address from the newsletter reports too.');
+      const forgotten = campaignsTable ? await forgetInReports(new DynamoCampaignStore(dynamoClient(endpoint), campaignsTable), id) : 0;
+      out.info(`${removed ? `removed ${argument}` : `${argument} is not a subscriber`}${forgotten ? ` and from ${forgotten} newsletter report${forgotten === 1 ? '' : 's'}` : ''}`);
       return 0;
     }
     default:
       throw new UsageError(`unknown action "${action}"`);
+  }
+}
+
+// A stack without newsletters yet has no campaigns table; there is nothing to forget then.
+async function forgetInReports(campaigns: DynamoCampaignStore, id: string): Promise<number> {
+  try {
+    return await campaigns.forgetRecipient(id);
+  } catch (error) {
+    if (error instanceof StoreError && isAwsError(error.cause, 'ResourceNotFoundException')) return 0;
+    throw error;
   }
 }
 

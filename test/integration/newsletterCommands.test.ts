@@ -85,6 +85,24 @@ describe('herald campaigns and herald preview', () => {
     expect((await rig.mailbox()).length).toBe(2);
   });
 
+  it('erases a removed subscriber from the newsletter reports too', async () => {
+    // Prepare
+    const rig = await new NewsletterRig(harness, PORT + 2).setUp();
+    const [forgotten] = await rig.seed(2);
+    await rig.notifier().handle(await rig.publish('remember-me', article('Remember Me', '2026-06-01T09:00:00Z')));
+    await rig.deliver();
+
+    // Act
+    const { code, out } = await run('subscribers', 'remove', forgotten!, '--table', rig.names.subscribers, '--endpoint', localUrl(PORT + 1), '--campaigns-table', rig.names.campaigns);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toEqual([`removed ${forgotten} and from 1 newsletter report`]);
+    const left: string[] = [];
+    for await (const d of rig.campaigns.listDeliveries('remember-me')) left.push(d.email);
+    expect(left).toEqual([`reader1@${rig.domain}`]);
+  });
+
   it('ignores an alarm returning to OK', async () => {
     // Prepare
     const rig = await new NewsletterRig(harness, PORT + 2).setUp();
