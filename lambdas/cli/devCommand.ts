@@ -15,8 +15,10 @@ const DEV_HELP = `Usage: herald dev [options]
 
 Runs the whole pipeline locally: S3 (s3rver), DynamoDB (dynalite) and SES
 (aws-ses-v2-local) emulators, the publish handler fed by S3 event
-notifications, and the site with its API. content/ is synced into the content
-bucket at start and on every change. State persists in .herald/.
+notifications, the newsletter's notify and send handlers (new articles are
+mailed to confirmed subscribers, into the emulator's mailbox), and the site
+with its API. content/ is synced into the content bucket at start and on
+every change. State persists in .herald/.
 
 Options (or environment variables):
   --content DIR      markdown sources (default: content)
@@ -81,7 +83,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
     `  API       ${stack.urls.site}api/health`,
     `  mailbox   ${stack.urls.ses}/`,
     `  S3        ${stack.urls.s3}  (buckets ${LOCAL_NAMES.contentBucket}, ${LOCAL_NAMES.siteBucket})`,
-    `  DynamoDB  ${stack.urls.dynamodb}`,
+    `  DynamoDB  ${stack.urls.dynamodb}  (herald subscribers …, herald campaigns …)`,
     `Edit files in ${values.content}/ or upload with any S3 client:`,
     `  aws s3 cp post.md s3://${LOCAL_NAMES.contentBucket}/posts/post.md --endpoint-url ${stack.urls.s3}`,
     'Ctrl-C stops everything.',
