@@ -4,6 +4,7 @@ import { parseArticle } from '../content/parseArticle';
 import type { ArticlePublished } from '../publish/ports';
 import type { Campaign, DeliveryBatch, SkipReason } from './campaign';
 import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
+import { FanOutBusyError } from './errors';
 import { renderNewsletter, type Newsletter } from './renderNewsletter';
 import { skipReasonFor } from './skipReasonFor';
 
@@ -23,13 +24,6 @@ export interface NotifierDeps {
   readonly pageSize?: number;
 }
 
-/** Another invocation is fanning this campaign out right now; try again later. */
-export class FanOutBusyError extends Error {
-  constructor(readonly campaignId: string) {
-    super(`campaign ${campaignId}: another invocation holds the fan-out`);
-    this.name = 'FanOutBusyError';
-  }
-}
 
 /** Recipients per SendBulkEmail call, the most SES takes. */
 export const BATCH_SIZE = 50;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { FINAL_DELIVERY_STATES, type Campaign, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
+import type { SubscriberStatus } from '../subscriptions/subscriber';
 import type { BulkMailer, CampaignStore, SendResult, SubscriberDirectory } from './ports';
+import { MissingCampaignError } from './errors';
 import type { Newsletter } from './renderNewsletter';
 import type { SendPacer } from './sendPacer';
 
@@ -58,20 +60,41 @@ export class Sender {
     const pause = await campaigns.sendingPause();
     if (pause) return { settled: false, reason: `sending is paused since ${pause.since} (${pause.reason})` };
     const campaign = await campaigns.get(batch.campaignId);
-    if (!campaign) throw new Error(`campaign ${batch.campaignId} does not exist`);
+    if (!campaign) throw new MissingCampaignError(batch.campaignId, 'campaign');
     if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };
     const newsletter = await this.newsletterOf(batch.campaignId);
 
     const ids = batch.recipients.map((r) => r.id);
     const ledger = await campaigns.deliveries(batch.campaignId, ids);
     const open = batch.recipients.filter((r) => !FINAL_DELIVERY_STATES.has(ledger.get(r.id)?.state ?? 'retry'));
-    const statuses = open.length > 0 ? await this.deps.subscribers.statuses(open.map((r) => r.id)) : new Map();
+    const statuses = open.length > 0 ? await this.deps.subscribers.statuses(open.map((r) => r.id)) : new Map<string, SubscriberStatus>();
 
-    const now = this.clock();
     const claim = randomUUID();
+    const taken = await this.take(batch, open, ledger, statuses, claim);
+    const busy = taken.includes('busy');
+    const claimed = open.flatMap((recipient, i) => {
+      const delivery = taken[i]!;
+      return typeof delivery === 'string' ? [] : [{ recipient, claim: delivery }];
+    });
+
+    if (claimed.length > 0) await campaigns.markHandedOver(batch.campaignId, claim);
+    const retryReasons = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : [];
+    if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
+    if (retryReasons.length > 0) return { settled: false, reason: retryReasons[0]! };
+    return this.settle(batch);
+  }
+
+  /**
+   * Moves each open recipient on with one conditional write: claimed for this
+   * send (the new entry), settled without a send (suppressed, or `unknown`
+   * after a crash past the hand-over), or busy (another invocation has it, or won a race).
+   */
+  private async take(batch: DeliveryBatch, open: readonly Recipient[], ledger: ReadonlyMap<string, Delivery>, statuses: ReadonlyMap<string, SubscriberStatus>, claim: string): Promise<(Delivery | 'settled' | 'busy')[]> {
+    const { campaigns } = this.deps;
+    const now = this.clock();
     const handedOver = new Map<string, Promise<boolean>>();
     // Each recipient moves on its own conditional write, so they are taken in parallel.
-    const taken = await Promise.all(open.map(async (recipient): Promise<Delivery | 'settled' | 'busy'> => {
+    return Promise.all(open.map(async (recipient): Promise<Delivery | 'settled' | 'busy'> => {
       const entry = ledger.get(recipient.id);
       if (entry?.state === 'sending') {
         if (new Date(entry.leaseUntil ?? 0) > now) return 'busy';
@@ -89,17 +112,6 @@ export class Sender {
       const next: Delivery = { ...base, state: 'sending', attempts: base.attempts + 1, claim, leaseUntil: new Date(now.getTime() + this.deps.leaseMs).toISOString() };
       return (await campaigns.transition(next, entry)) ? next : 'busy';
     }));
-    const busy = taken.includes('busy');
-    const claimed = open.flatMap((recipient, i) => {
-      const delivery = taken[i]!;
-      return typeof delivery === 'string' ? [] : [{ recipient, claim: delivery }];
-    });
-
-    if (claimed.length > 0) await campaigns.markHandedOver(batch.campaignId, claim);
-    const retryReasons = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : [];
-    if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
-    if (retryReasons.length > 0) return { settled: false, reason: retryReasons[0]! };
-    return this.settle(batch);
   }
 
   // Sends to the claimed recipients, retrying throttled ones a few times; returns why any are left to retry.
@@ -152,7 +164,7 @@ export class Sender {
     let newsletter = this.newsletters.get(campaignId);
     if (!newsletter) {
       newsletter = await this.deps.campaigns.newsletter(campaignId);
-      if (!newsletter) throw new Error(`campaign ${campaignId} has no newsletter`);
+      if (!newsletter) throw new MissingCampaignError(campaignId, 'newsletter');
       this.newsletters.set(campaignId, newsletter);
     }
     return newsletter;

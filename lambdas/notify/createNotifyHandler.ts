@@ -7,7 +7,8 @@ import { DynamoSubscriberStore } from '../adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../adapters/s3ContentSource';
 import { SqsDeliveryQueue } from '../adapters/sqsDeliveryQueue';
 import type { DeliveryQueue } from '../newsletter/ports';
-import { FanOutBusyError, Notifier } from '../newsletter/notifier';
+import { FanOutBusyError } from '../newsletter/errors';
+import { Notifier } from '../newsletter/notifier';
 import { parseAnnouncementMessage } from '../publish/announcementMessage';
 import { notifyConfigFrom } from './config';
 

@@ -1,7 +1,7 @@
 import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
 import type { Announcement } from '../../lambdas/newsletter/notifier';
-import { FanOutBusyError } from '../../lambdas/newsletter/notifier';
+import { FanOutBusyError } from '../../lambdas/newsletter/errors';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { deliveriesPerRecipient, NewsletterRig } from '../helpers/newsletterHarness';
 
