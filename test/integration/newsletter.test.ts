@@ -125,6 +125,28 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     expect(await r.mailbox()).toHaveLength(4);
   });
 
+  it('mails a future-dated article when its time comes, not when it is uploaded', async () => {
+    // Prepare
+    const r = await rig();
+    await r.seed(3);
+    const names = { ...(await freshNames(harness)), content: r.names.content };
+    const { publisher, recorded } = testPublisher(harness, names, () => r.clock.now());
+    await put(harness.s3, r.names.content, 'posts/later.md', article('Later On', '2026-06-02T09:00:00Z'));
+
+    // Act
+    await publisher.publishBatch([{ id: '1', body: s3Event(r.names.content, 'posts/later.md', 1) }]);
+    const announcedAtUpload = recorded.announced.length;
+    r.clock.advance(24 * 3_600_000); // 2026-06-02T12:00Z: the article's time has come
+    await publisher.publishBatch([{ id: '2', body: JSON.stringify({ source: 'herald.schedule' }) }]);
+    for (const announcement of recorded.announced) await r.notifier().handle(announcement);
+    await r.deliver();
+
+    // Assess
+    expect(announcedAtUpload).toBe(0);
+    expect(recorded.announced.map((a) => a.slug)).toEqual(['later']);
+    expect((await r.mailbox()).filter((m) => m.subject === 'Later On')).toHaveLength(3);
+  });
+
   it('suppresses a subscriber who leaves between the fan-out and their batch, and records SES rejections per recipient', async () => {
     // Prepare
     const r = await rig();
