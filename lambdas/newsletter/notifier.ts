@@ -57,6 +57,8 @@ export class Notifier {
    */
   async handle(announcement: Announcement): Promise<Campaign> {
     const campaign = (await this.deps.campaigns.get(announcement.slug)) ?? (await this.start(announcement));
+    // A crash between the last page and the completion check leaves a finished campaign `sending`; a retry finishes it.
+    if (campaign.state === 'sending' && (await this.deps.campaigns.completeIfSettled(campaign.id, this.clock()))) return (await this.deps.campaigns.get(campaign.id))!;
     if (campaign.state !== 'fanning-out') return campaign;
     await this.fanOut(campaign.id);
     return (await this.deps.campaigns.get(campaign.id))!;

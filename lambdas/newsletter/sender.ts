@@ -63,6 +63,9 @@ export class Sender {
     if (!campaign) throw new MissingCampaignError(batch.campaignId, 'campaign');
     if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };
     const newsletter = await this.newsletterOf(batch.campaignId);
+    // Wait for this batch's share of the sending rate before claiming anyone: an invocation
+    // that times out while it waits then leaves nothing behind to sort out.
+    await this.deps.pacer.reserve(batch.recipients.length);
 
     const ids = batch.recipients.map((r) => r.id);
     const ledger = await campaigns.deliveries(batch.campaignId, ids);
@@ -121,7 +124,7 @@ export class Sender {
     const attempts = this.deps.attempts ?? 3;
     const reasons: string[] = [];
     for (let attempt = 1; pending.length > 0; attempt += 1) {
-      await pacer.reserve(pending.length);
+      if (attempt > 1) await pacer.reserve(pending.length);
       const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id) })));
       const retry = pending.filter((_, i) => results[i]!.outcome === 'retry');
       const throttled = results.find((r): r is Extract<SendResult, { outcome: 'retry' }> => r.outcome === 'retry' && r.throttled);

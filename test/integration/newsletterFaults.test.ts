@@ -1,5 +1,6 @@
 import { TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
+import type { DeliveryBatch } from '../../lambdas/newsletter/campaign';
 import type { Announcement } from '../../lambdas/newsletter/notifier';
 import { FanOutBusyError } from '../../lambdas/newsletter/errors';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
@@ -116,6 +117,28 @@ describe('newsletter delivery under faults', () => {
     expect(outcomes.length).toBeGreaterThan(20);
     expect(outcomes.filter((o) => o.unknown > 0).every((o) => o.step === 'ses.send' || o.step === 'campaigns.markHandedOver')).toBe(true);
     expect(outcomes.filter((o) => o.step === 'ses.send').length).toBe(3);
+  });
+
+  it('finishes a campaign on the retry when the fan-out died after its last page and every batch had already settled', async () => {
+    // Prepare: a sender so quick that each batch settles before the fan-out commits its page
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    await rig.seed(3);
+    const sender = rig.sender();
+    const queue = { enqueue: async (batches: readonly DeliveryBatch[]) => { for (const batch of batches) await sender.handle(batch); } };
+    const dying = new Proxy(rig.campaigns, {
+      get: (target, property, receiver) => (property === 'completeIfSettled' ? async () => { throw new Crash('died before the completion check'); } : Reflect.get(target, property, receiver)),
+    });
+    const announcement = await rig.publish('quick', article('Quick', '2026-06-01T09:00:00Z'));
+    await expect(rig.notifier({ campaigns: dying, queue }).handle(announcement)).rejects.toThrow(Crash);
+    const stuck = await rig.campaigns.get('quick');
+
+    // Act: SQS delivers the announcement again
+    const retried = await rig.notifier({ queue }).handle(announcement);
+
+    // Assess
+    expect(stuck).toMatchObject({ state: 'sending', batchesDone: 1, batches: 1 });
+    expect(retried).toMatchObject({ state: 'done', sent: 3, endedAt: expect.any(String) });
+    expect(await rig.mailbox()).toHaveLength(3);
   });
 
   it('delivers 20 articles at once to every subscriber exactly once through repeated events and 30% throttling', async () => {
