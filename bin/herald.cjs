@@ -4,7 +4,7 @@
 require('tsx/cjs');
 // The lockfile pins an SDK that supports Node 20; its warning about future releases is not for Herald's users.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { main } = require('../lambdas/cli/main.ts');
+const { main } = require('../cli/main.ts');
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -23,7 +23,7 @@ export interface CampaignCounts {
   /**
    * The invocation stopped after handing the batch to SES and before recording
    * the answer, so whether SES sent it is not known. Herald does not resend
-   * these: a possible duplicate is worse than a possible miss (see README).
+   * these: a possible duplicate is worse than a possible miss (docs/newsletter.md, "The limit").
    */
   readonly unknown: number;
 }

@@ -8,7 +8,7 @@ import { functionRole } from './functionRole';
 
 /** What differs between Herald's functions; everything else is the house standard. */
 export interface HeraldFunctionProps extends Omit<NodejsFunctionProps, 'entry' | 'role' | 'logGroup'> {
-  /** Folder under lambdas/ whose handler.ts is the entry point. */
+  /** Folder under lambdas/functions/ whose handler.ts is the entry point. */
   readonly handler: string;
   readonly memorySize: number;
   readonly timeout: Duration;
@@ -23,7 +23,7 @@ export function heraldFunction(scope: Construct, id: string, props: HeraldFuncti
   const { handler, environment, ...rest } = props;
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
   return new NodejsFunction(scope, id, {
-    entry: path.join(__dirname, '..', '..', 'lambdas', handler, 'handler.ts'),
+    entry: path.join(__dirname, '..', '..', 'lambdas', 'functions', handler, 'handler.ts'),
     role: functionRole(scope, `${id}Role`, logGroup),
     runtime: Runtime.NODEJS_24_X,
     architecture: Architecture.ARM_64,

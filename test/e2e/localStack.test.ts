@@ -2,9 +2,9 @@ import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { s3Client } from '../../lambdas/adapters/awsClients';
-import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
-import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
-import { PortInUseError } from '../../lambdas/local/startEmulators';
+import { LOCAL_NAMES } from '../../cli/local/localPorts';
+import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
+import { PortInUseError } from '../../cli/local/startEmulators';
 import { article } from '../helpers/emulatorHarness';
 import { tempDir, type TempDir } from '../helpers/tempDir';
 

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../../lambdas/adapters/awsClients';
-import { LOCAL_NAMES } from '../../lambdas/local/localPorts';
-import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
+import { LOCAL_NAMES } from '../../cli/local/localPorts';
+import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { article } from '../helpers/emulatorHarness';
 
 jest.setTimeout(30_000);

@@ -1,4 +1,4 @@
-import { startLocalStack, type LocalStack } from '../../lambdas/local/startLocalStack';
+import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 
 jest.setTimeout(30_000);
 

@@ -1,4 +1,4 @@
-import type { Output } from '../../lambdas/cli/output';
+import type { Output } from '../../cli/output';
 
 /** An Output that remembers what a command printed. */
 export interface CapturedOutput extends Output {

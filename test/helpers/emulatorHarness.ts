@@ -5,9 +5,9 @@ import { DynamoArticleState } from '../../lambdas/adapters/dynamoArticleState';
 import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
 import { S3SiteStore } from '../../lambdas/adapters/s3SiteStore';
 import { siteConfigFrom, type SiteConfig } from '../../lambdas/config/siteConfig';
-import { localUrl } from '../../lambdas/local/localPorts';
-import { ensureArticlesTable, ensureBucket } from '../../lambdas/local/provisionLocal';
-import { startEmulators, type Emulators } from '../../lambdas/local/startEmulators';
+import { localUrl } from '../../cli/local/localPorts';
+import { ensureArticlesTable, ensureBucket } from '../../cli/local/provisionLocal';
+import { startEmulators, type Emulators } from '../../cli/local/startEmulators';
 import type { ArticlePublished } from '../../lambdas/publish/ports';
 import { Publisher, type PublishLog } from '../../lambdas/publish/publisher';
 

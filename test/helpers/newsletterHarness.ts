@@ -5,8 +5,8 @@ import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberSt
 import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
 import { newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
-import { localUrl } from '../../lambdas/local/localPorts';
-import { ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
+import { localUrl } from '../../cli/local/localPorts';
+import { ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import type { DeliveryBatch } from '../../lambdas/newsletter/campaign';
 import { Notifier, type Announcement, type NotifierDeps } from '../../lambdas/newsletter/notifier';
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../lambdas/cli/main';
-import { localUrl } from '../../lambdas/local/localPorts';
+import { main } from '../../cli/main';
+import { localUrl } from '../../cli/local/localPorts';
 import { pauseOnAlarm } from '../../lambdas/newsletter/sendingGuard';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { captureOutput } from '../helpers/captureOutput';

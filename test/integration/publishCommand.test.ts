@@ -1,9 +1,9 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../lambdas/cli/main';
-import { localUrl } from '../../lambdas/local/localPorts';
-import { ensureBucket } from '../../lambdas/local/provisionLocal';
+import { main } from '../../cli/main';
+import { localUrl } from '../../cli/local/localPorts';
+import { ensureBucket } from '../../cli/local/provisionLocal';
 import { captureOutput } from '../helpers/captureOutput';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 import { tempDir } from '../helpers/tempDir';

@@ -1,7 +1,7 @@
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
-import { main } from '../../lambdas/cli/main';
-import { localUrl } from '../../lambdas/local/localPorts';
-import { ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
+import { main } from '../../cli/main';
+import { localUrl } from '../../cli/local/localPorts';
+import { ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { captureOutput } from '../helpers/captureOutput';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';

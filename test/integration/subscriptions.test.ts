@@ -1,12 +1,12 @@
 import { sesClient } from '../../lambdas/adapters/awsClients';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { SesMailer } from '../../lambdas/adapters/sesMailer';
-import { localUrl } from '../../lambdas/local/localPorts';
-import { ensureSubscribersTable } from '../../lambdas/local/provisionLocal';
+import { localUrl } from '../../cli/local/localPorts';
+import { ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import type { SNSEvent } from 'aws-lambda';
-import { handleSesFeedback } from '../../lambdas/suppress/handleSesFeedback';
+import { handleSesFeedback } from '../../lambdas/functions/suppress/handleSesFeedback';
 import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 

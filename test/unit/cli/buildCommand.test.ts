@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { main } from '../../../lambdas/cli/main';
+import { main } from '../../../cli/main';
 import { captureOutput } from '../../helpers/captureOutput';
 import { tempDir, type TempDir } from '../../helpers/tempDir';
 

@@ -1,0 +1,136 @@
+import { existsSync, watch } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { s3Client } from '../lambdas/adapters/awsClients';
+import { siteConfigFrom } from '../lambdas/config/siteConfig';
+import { DEFAULT_PORTS, LOCAL_NAMES } from './local/localPorts';
+import { startLocalStack } from './local/startLocalStack';
+import { syncContent } from './local/syncContent';
+import { loadContext } from './loadContext';
+import type { Output } from './output';
+import { readContentTree } from './readContentTree';
+import { UsageError } from './usageError';
+
+/** Help text for `herald dev --help`. */
+const DEV_HELP = `Usage: herald dev [options]
+
+Runs the whole pipeline locally: S3 (s3rver), DynamoDB (dynalite) and SES
+(aws-ses-v2-local) emulators, the publish handler fed by S3 event
+notifications, the newsletter's notify and send handlers (new articles are
+mailed to confirmed subscribers, into the emulator's mailbox), and the site
+with its API. content/ is synced into the content bucket at start and on
+every change. State persists in .herald/.
+
+Options (or environment variables):
+  --content DIR      markdown sources (default: content)
+  --state DIR        emulator state (default: .herald)
+  --port N           site and API (HERALD_PORT, default ${DEFAULT_PORTS.site})
+  --s3-port N        S3 emulator (HERALD_S3_PORT, default ${DEFAULT_PORTS.s3})
+  --dynamodb-port N  DynamoDB emulator (HERALD_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
+  --ses-port N       SES emulator and mailbox (HERALD_SES_PORT, default ${DEFAULT_PORTS.ses})
+  --schedule-seconds N  seconds between schedule ticks (default 30)
+  --no-watch         sync once at start, do not watch content/
+  --config FILE      settings file (default: cdk.json)
+  -h, --help         show this help`;
+
+/**
+ * `herald dev`: starts the local stack and keeps content/ synced into it
+ * until Ctrl-C. Returns the exit code.
+ */
+export async function devCommand(args: readonly string[], out: Output): Promise<number> {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      content: { type: 'string', default: 'content' },
+      state: { type: 'string', default: '.herald' },
+      port: { type: 'string', default: process.env.HERALD_PORT ?? String(DEFAULT_PORTS.site) },
+      's3-port': { type: 'string', default: process.env.HERALD_S3_PORT ?? String(DEFAULT_PORTS.s3) },
+      'dynamodb-port': { type: 'string', default: process.env.HERALD_DYNAMODB_PORT ?? String(DEFAULT_PORTS.dynamodb) },
+      'ses-port': { type: 'string', default: process.env.HERALD_SES_PORT ?? String(DEFAULT_PORTS.ses) },
+      'schedule-seconds': { type: 'string', default: '30' },
+      'no-watch': { type: 'boolean', default: false },
+      config: { type: 'string', default: 'cdk.json' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    out.info(DEV_HELP);
+    return 0;
+  }
+  if (!existsSync(values.content)) throw new UsageError(`content folder "${values.content}" does not exist`);
+  const ports = { site: port(values.port, '--port'), s3: port(values['s3-port'], '--s3-port'), dynamodb: port(values['dynamodb-port'], '--dynamodb-port'), ses: port(values['ses-port'], '--ses-port') };
+  const context = loadContext(values.config);
+  siteConfigFrom(context); // fail on bad settings before starting anything
+
+  const stack = await startLocalStack({
+    ports,
+    stateDir: values.state,
+    siteContext: context,
+    onBatch: (batch) => out.info(`${time()} ${describe(batch.queue, batch.bodies)} in ${batch.ms} ms${batch.failed ? `, ${batch.failed} failed (will retry)` : ''}`),
+  });
+  const s3 = s3Client(stack.urls.s3);
+  const sync = async () => {
+    const result = await syncContent(s3, LOCAL_NAMES.contentBucket, readContentTree(values.content));
+    for (const key of result.uploaded) out.info(`${time()} uploaded ${key}`);
+    for (const key of result.deleted) out.info(`${time()} deleted ${key}`);
+  };
+  await sync();
+  await stack.idle();
+  out.info([
+    '',
+    `Herald is running.`,
+    `  site      ${stack.urls.site}`,
+    `  feeds     ${stack.urls.site}feed.xml  ${stack.urls.site}atom.xml  ${stack.urls.site}feed.json`,
+    `  API       ${stack.urls.site}api/health`,
+    `  mailbox   ${stack.urls.ses}/`,
+    `  S3        ${stack.urls.s3}  (buckets ${LOCAL_NAMES.contentBucket}, ${LOCAL_NAMES.siteBucket})`,
+    `  DynamoDB  ${stack.urls.dynamodb}  (herald subscribers …, herald campaigns …)`,
+    `Edit files in ${values.content}/ or upload with any S3 client:`,
+    `  aws s3 cp post.md s3://${LOCAL_NAMES.contentBucket}/posts/post.md --endpoint-url ${stack.urls.s3}`,
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n'));
+
+  const ticker = setInterval(() => stack.tick(), Number(values['schedule-seconds']) * 1000);
+  let pending: NodeJS.Timeout | undefined;
+  const watcher = values['no-watch'] ? undefined : watch(values.content, { recursive: true }, () => {
+    // Editors write files in bursts; one sync after the burst is enough.
+    clearTimeout(pending);
+    pending = setTimeout(() => sync().catch((error: unknown) => out.error(`sync failed: ${(error as Error).message}`)), 150);
+  });
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  out.info('\nStopping…');
+  clearInterval(ticker);
+  clearTimeout(pending);
+  watcher?.close();
+  await stack.stop();
+  out.info('Stopped.');
+  return 0;
+}
+
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number, got "${value}"`);
+  return n;
+}
+
+function describe(queue: string, bodies: readonly string[]): string {
+  if (queue === 'announcements') return `newsletter started for ${bodies.map((b) => (JSON.parse(b) as { slug: string }).slug).join(', ')}`;
+  if (queue === 'deliveries') {
+    const batches = bodies.map((b) => JSON.parse(b) as { campaignId: string; recipients: unknown[] });
+    const recipients = batches.reduce((n, b) => n + b.recipients.length, 0);
+    return `newsletter ${[...new Set(batches.map((b) => b.campaignId))].join(', ')} sent to ${recipients} recipient${recipients === 1 ? '' : 's'}`;
+  }
+  const keys = bodies.flatMap((body) => {
+    const message = JSON.parse(body) as { source?: string; Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] };
+    if (message.source) return ['schedule tick'];
+    return (message.Records ?? []).map((r) => `${r.eventName ?? 'event'} ${decodeURIComponent(r.s3?.object?.key ?? '?')}`);
+  });
+  return `published ${keys.join(', ')}`;
+}
+
+function time(): string {
+  return new Date().toISOString().slice(11, 19);
+}

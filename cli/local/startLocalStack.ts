@@ -1,0 +1,142 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { dynamoClient, s3Client } from '../../lambdas/adapters/awsClients';
+import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
+import { siteConfigFrom, type SiteContext } from '../../lambdas/config/siteConfig';
+import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
+import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
+import { createPublishHandler } from '../../lambdas/functions/publish/createPublishHandler';
+import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
+import { EventRouter, type RoutedBatch } from './eventRouter';
+import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
+import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from './provisionLocal';
+import { localApi } from './localApi';
+import { localTokenSecret } from './localTokenSecret';
+import { startSiteServer } from './siteServer';
+import { startEmulators } from './startEmulators';
+
+/** Options of {@link startLocalStack}. */
+export interface LocalStackOptions {
+  readonly ports?: Partial<LocalPorts>;
+  /** Folder for persistent state (`.herald`); in memory when omitted. */
+  readonly stateDir?: string;
+  /** The site keys of cdk.json context. */
+  readonly siteContext: SiteContext;
+  /** Called after each batch a handler (publish, notify or send) handled. */
+  readonly onBatch?: (batch: RoutedBatch) => void;
+}
+
+/** A running local Herald. */
+export interface LocalStack {
+  readonly ports: LocalPorts;
+  readonly urls: { readonly site: string; readonly s3: string; readonly dynamodb: string; readonly ses: string };
+  /** Sends the schedule's tick, as EventBridge does in AWS. */
+  tick(): void;
+  /** Resolves when every event so far has been handled. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the whole pipeline on this machine: the emulators, the buckets and
+ * tables the CDK stack would create, and the real publish, notify and send
+ * handlers, fed by in-process queues where AWS has SQS (s3rver's event
+ * notifications → publish → announcements → notify → deliveries → send),
+ * behind a site server that plays CloudFront.
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const urls = { site: `${localUrl(ports.site)}/`, s3: localUrl(ports.s3), dynamodb: localUrl(ports.dynamodb), ses: localUrl(ports.ses) };
+  const emulators = await startEmulators(ports, options.stateDir && join(options.stateDir));
+  let server: Server | undefined;
+  try {
+    const s3 = s3Client(urls.s3);
+    await ensureBucket(s3, LOCAL_NAMES.contentBucket);
+    await ensureBucket(s3, LOCAL_NAMES.siteBucket);
+    const db = dynamoClient(urls.dynamodb);
+    await ensureArticlesTable(db, LOCAL_NAMES.articlesTable);
+    await ensureSubscribersTable(db, LOCAL_NAMES.subscribersTable);
+    await ensureCampaignsTable(db, LOCAL_NAMES.campaignsTable);
+
+    // CloudWatch metrics (EMF lines on stdout) mean nothing locally; Powertools reads this switch from process.env.
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    const tokenSecret = localTokenSecret(options.stateDir);
+    const onBatch = options.onBatch ?? (() => undefined);
+    // The handlers the Lambdas run, configured as the CDK stack configures them, pointed at the emulators.
+    const common = {
+      SITE_URL: urls.site,
+      SITE_CONTEXT: JSON.stringify(options.siteContext),
+      NEWSLETTER_CONTEXT: JSON.stringify(Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.map((k) => [k, options.siteContext[k]]))),
+      HERALD_S3_ENDPOINT: urls.s3,
+      HERALD_DYNAMODB_ENDPOINT: urls.dynamodb,
+      HERALD_SES_ENDPOINT: urls.ses,
+      // The dev server prints a line per batch; the handlers' JSON logs show only what needs attention.
+      POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
+    };
+    const deliveries = new EventRouter('deliveries', createSendHandler({
+      ...common,
+      CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
+      SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
+      TOKEN_SECRET: tokenSecret,
+      // The SES emulator has no quota; a modest rate keeps a local send realistic without slowing it down.
+      SEND_RATE: '200',
+      SEND_CONCURRENCY: '1',
+    }), onBatch);
+    const announcements = new EventRouter('announcements', createNotifyHandler({
+      ...common,
+      CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
+      CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
+      SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
+      SEND_QUEUE_URL: 'local:deliveries',
+    }, { queue: { enqueue: async (batches) => batches.forEach((b) => deliveries.send(JSON.stringify(b))) } }), onBatch);
+    const content = new EventRouter('content', createPublishHandler({
+      ...common,
+      CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
+      SITE_BUCKET: LOCAL_NAMES.siteBucket,
+      TABLE_NAME: LOCAL_NAMES.articlesTable,
+    }, { announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) } }), onBatch);
+    const routers = [content, announcements, deliveries];
+    emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
+      if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) content.send(JSON.stringify(event));
+    });
+    // Each queue feeds the next, so idle means all three are empty at once.
+    const idle = async () => {
+      do {
+        for (const router of routers) await router.idle();
+      } while (routers.some((r) => r.busy));
+    };
+    const site = siteConfigFrom(options.siteContext, { siteUrl: urls.site });
+    server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi({
+      site,
+      dynamodbUrl: urls.dynamodb,
+      sesUrl: urls.ses,
+      s3Url: urls.s3,
+      siteBucket: LOCAL_NAMES.siteBucket,
+      table: LOCAL_NAMES.subscribersTable,
+      sender: senderAddress(options.siteContext),
+      welcomeMail: options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false',
+      tokenSecret,
+    }));
+    const running = server;
+    return {
+      ports,
+      urls,
+      tick: () => content.send(JSON.stringify({ source: 'herald.schedule' })),
+      idle,
+      stop: async () => {
+        await idle();
+        await new Promise<void>((resolve) => running.close(() => resolve()));
+        await emulators.stop();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await emulators.stop();
+    throw error;
+  }
+}
+
+// The sender of confirmation mails; cdk.json context `senderAddress`, which the deployed stack verifies in SES.
+function senderAddress(context: SiteContext): string {
+  return typeof context.senderAddress === 'string' && context.senderAddress ? context.senderAddress : 'newsletter@example.com';
+}

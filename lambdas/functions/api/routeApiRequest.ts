@@ -1,0 +1,101 @@
+import type { SiteConfig } from '../../config/siteConfig';
+import { InvalidEmailError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
+import { RateLimitedError, UsedTokenError, type Subscriptions } from '../../subscriptions/subscriptions';
+import type { ApiRequest, ApiResponse } from './apiTypes';
+import { renderApiPage, renderUnsubscribePage } from './renderApiPage';
+
+const MAX_BODY_BYTES = 16 * 1024;
+const API_PATHS = new Set(['/api/health', '/api/subscribe', '/api/confirm', '/api/unsubscribe']);
+
+/** A request the API refuses, with the status and message the client gets. */
+class BadRequest extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** What the router needs. */
+export interface ApiDeps {
+  readonly site: SiteConfig;
+  readonly subscriptions: Subscriptions;
+}
+
+/**
+ * The subscription API (DESIGN.md paths). Every bad request gets a 4xx with
+ * a message, in HTML for people and JSON for programs; nothing a client
+ * sends can produce a 5xx or a stack trace.
+ *
+ * @example
+ * await routeApiRequest(deps, { method: 'GET', path: '/api/health', query: {}, headers: {}, body: '', clientIp: '127.0.0.1' });
+ */
+export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promise<ApiResponse> {
+  const wantsJson = (request.headers['content-type'] ?? '').includes('json') || (request.headers.accept ?? '').includes('application/json');
+  try {
+    if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) throw new BadRequest(413, 'The request body is larger than 16 KB.');
+    const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
+    switch (route) {
+      case 'GET /api/health':
+        return json(200, { status: 'ok' });
+      case 'POST /api/subscribe': {
+        const fields = parseBody(request);
+        await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website });
+        const message = 'Thanks! If the address can be subscribed, a confirmation email is on its way. Click the link in it to start getting new articles.';
+        return wantsJson ? json(202, { message }) : html(200, renderApiPage(deps.site, 'Check your inbox', message));
+      }
+      case 'GET /api/confirm':
+        await deps.subscriptions.confirm(request.query.token);
+        return html(200, renderApiPage(deps.site, 'You are subscribed', `New articles from ${deps.site.title} will arrive by email. Every email has a one-click unsubscribe link.`));
+      case 'GET /api/unsubscribe':
+        deps.subscriptions.checkUnsubscribeLink(request.query.token);
+        return html(200, renderUnsubscribePage(deps.site, String(request.query.token)));
+      case 'POST /api/unsubscribe':
+        // RFC 8058: the body is `List-Unsubscribe=One-Click`; no cookie or session is needed, the token is the authority.
+        await deps.subscriptions.unsubscribe(request.query.token);
+        return wantsJson ? json(200, { message: 'Unsubscribed.' }) : html(200, renderApiPage(deps.site, 'Unsubscribed', `You will get no more email from ${deps.site.title}.`));
+      default:
+        throw API_PATHS.has(request.path.replace(/\/+$/, ''))
+          ? new BadRequest(405, `${request.method} is not allowed here.`)
+          : new BadRequest(404, 'There is nothing at this address.');
+    }
+  } catch (error) {
+    const [status, message] = refusal(error);
+    return wantsJson ? json(status, { message }) : html(status, renderApiPage(deps.site, titleFor(status), message));
+  }
+}
+
+function parseBody(request: ApiRequest): Record<string, unknown> {
+  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') {
+    try {
+      const parsed: unknown = JSON.parse(request.body);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      return parsed as Record<string, unknown>;
+    } catch {
+      throw new BadRequest(400, 'The body is not a JSON object such as {"email": "you@example.com"}.');
+    }
+  }
+  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(request.body));
+  throw new BadRequest(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
+}
+
+function refusal(error: unknown): [number, string] {
+  if (error instanceof BadRequest) return [error.status, error.message];
+  if (error instanceof RateLimitedError) return [429, error.message];
+  if (error instanceof InvalidEmailError) return [400, error.message];
+  if (error instanceof UsedTokenError) return [409, error.message];
+  if (error instanceof InvalidTokenError) return [error.problem === 'expired' ? 410 : 400, `${error.message}${error.problem === 'expired' ? ' Subscribe again to get a new one.' : ''}`];
+  if (error instanceof SubscriptionError) return [400, error.message];
+  throw error; // a failure of ours, not the client's: the handler logs it and answers 500 without details
+}
+
+function titleFor(status: number): string {
+  return status === 429 ? 'Slow down' : status === 404 ? 'Not found' : status === 409 || status === 410 ? 'Link no longer valid' : 'Something is not right';
+}
+
+function json(status: number, body: unknown): ApiResponse {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: `${JSON.stringify(body)}\n` };
+}
+
+function html(status: number, body: string): ApiResponse {
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body };
+}

@@ -1,0 +1,49 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { dynamoClient, s3Client, sqsClient } from '../../adapters/awsClients';
+import { DynamoArticleState } from '../../adapters/dynamoArticleState';
+import { S3ContentSource } from '../../adapters/s3ContentSource';
+import { S3SiteStore } from '../../adapters/s3SiteStore';
+import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
+import { publishConfigFrom } from './config';
+import { powertoolsPublishLog } from './powertoolsPublishLog';
+import type { Announcer } from '../../publish/ports';
+import { Publisher } from '../../publish/publisher';
+
+/** The publish function as Lambda calls it. */
+export type PublishHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * Builds the publish handler from an environment: config, clients and the
+ * publisher are made once, outside the per-event function. The Lambda calls
+ * it with `process.env`; `herald dev` with the local stack's settings and its
+ * own announcements queue as `announcer`.
+ */
+export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer } = {}): PublishHandler {
+  const config = publishConfigFrom(env);
+  const logger = new Logger({ serviceName: 'herald-publish', ...(config.logLevel && { logLevel: config.logLevel }) });
+  const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
+  const s3 = s3Client(config.endpoints.s3);
+  const publisher = new Publisher({
+    site: config.site,
+    content: new S3ContentSource(s3, config.contentBucket),
+    output: new S3SiteStore(s3, config.siteBucket, config.contentBucket),
+    state: new DynamoArticleState(dynamoClient(config.endpoints.dynamodb), config.table),
+    announcer: ports.announcer ?? (config.announceQueueUrl
+      ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
+      : { announce: async (event) => logger.info('article first published', { ...event }) }),
+    log: powertoolsPublishLog(logger, metrics),
+  });
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    // The first message names the batch in every log line; each line about one message names it too.
+    logger.setCorrelationId(event.Records[0]?.messageId);
+    try {
+      const { failed } = await publisher.publishBatch(event.Records.map((r) => ({ id: r.messageId, body: r.body })));
+      return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}

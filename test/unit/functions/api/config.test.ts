@@ -1,0 +1,32 @@
+import { ConfigError } from '../../../../lambdas/config/errors';
+import { subscriptionConfigFrom } from '../../../../lambdas/functions/api/config';
+
+function env(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { SUBSCRIBERS_TABLE: 'subscribers', SENDER_ADDRESS: 'news@example.com', TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:k', SITE_BUCKET: 'site', SITE_URL: 'https://news.example.com/', ...overrides };
+}
+
+describe('subscriptionConfigFrom', () => {
+  it('reads the environment the CDK stack sets, with the welcome mail on by default', () => {
+    // Act
+    const config = subscriptionConfigFrom(env({ CONFIGURATION_SET: 'herald' }));
+
+    // Assess
+    expect(config).toMatchObject({ table: 'subscribers', sender: 'news@example.com', siteBucket: 'site', configurationSet: 'herald', welcomeMail: true });
+    expect(config.site.url).toBe('https://news.example.com/');
+  });
+
+  it('turns the welcome mail off', () => {
+    // Act & Assess
+    expect(subscriptionConfigFrom(env({ WELCOME_MAIL: 'false' })).welcomeMail).toBe(false);
+  });
+
+  it.each([
+    [{ SUBSCRIBERS_TABLE: undefined }, /SUBSCRIBERS_TABLE/],
+    [{ WELCOME_MAIL: 'maybe' }, /WELCOME_MAIL/],
+    [{ SITE_CONTEXT: '{' }, /SITE_CONTEXT is not JSON/],
+  ])('fails at cold start for %j', (overrides, message) => {
+    // Act & Assess
+    expect(() => subscriptionConfigFrom(env(overrides))).toThrow(ConfigError);
+    expect(() => subscriptionConfigFrom(env(overrides))).toThrow(message);
+  });
+});
