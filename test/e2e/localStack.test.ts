@@ -7,10 +7,11 @@ import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStac
 import { PortInUseError } from '../../cli/local/startEmulators';
 import { article } from '../helpers/emulatorHarness';
 import { tempDir, type TempDir } from '../helpers/tempDir';
+import { testPort, testStackPorts } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const PORTS = { site: 13_000, s3: 13_569, dynamodb: 13_567, ses: 13_005 };
+const PORTS = testStackPorts(13_000);
 
 // Polls until the check passes or the deadline is reached; returns how long it took.
 async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
@@ -107,14 +108,14 @@ describe('local stack (herald dev)', () => {
   it('says clearly which port is taken', async () => {
     // Prepare
     const blocker = createServer();
-    await new Promise<void>((resolve) => blocker.listen(13_100, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => blocker.listen(testPort(13_100), '127.0.0.1', resolve));
 
     // Act
-    const starting = startLocalStack({ ports: { site: 13_101, s3: 13_100, dynamodb: 13_102, ses: 13_103 }, siteContext: {} });
+    const starting = startLocalStack({ ports: { site: testPort(13_101), s3: testPort(13_100), dynamodb: testPort(13_102), ses: testPort(13_103) }, siteContext: {} });
 
     // Assess
     await expect(starting).rejects.toThrow(PortInUseError);
-    await expect(starting).rejects.toThrow(/S3 \(s3rver\) cannot listen on 127\.0\.0\.1:13100: the port is in use/);
+    await expect(starting).rejects.toThrow(new RegExp(`S3 \\(s3rver\\) cannot listen on 127\\.0\\.0\\.1:${testPort(13_100)}: the port is in use`));
     blocker.close();
   });
 });
@@ -123,7 +124,7 @@ describe('local stack state', () => {
   it('keeps the site across a restart', async () => {
     // Prepare
     const state = tempDir('herald-restart-');
-    const ports = { site: 13_200, s3: 13_201, dynamodb: 13_202, ses: 13_203 };
+    const ports = testStackPorts(13_200);
     const first = await startLocalStack({ ports, stateDir: state.path, siteContext: {} });
     await s3Client(first.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'kept.md', Body: article('Kept') }));
     await first.idle();

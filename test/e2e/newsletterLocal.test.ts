@@ -3,10 +3,11 @@ import { s3Client } from '../../lambdas/adapters/awsClients';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { article } from '../helpers/emulatorHarness';
+import { testStackPorts } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const PORTS = { site: 13_410, s3: 13_411, dynamodb: 13_412, ses: 13_413 };
+const PORTS = testStackPorts(13_410);
 
 interface StoredMail {
   destination: { to: string[] };

@@ -1,8 +1,9 @@
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
+import { testStackPorts } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const PORTS = { site: 13_300, s3: 13_301, dynamodb: 13_302, ses: 13_303 };
+const PORTS = testStackPorts(13_300);
 
 interface StoredMail {
   destination: { to: string[] };

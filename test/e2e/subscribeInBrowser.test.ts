@@ -5,6 +5,7 @@ import { s3Client } from '../../lambdas/adapters/awsClients';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { article } from '../helpers/emulatorHarness';
+import { testStackPorts } from '../helpers/testPort';
 
 jest.setTimeout(60_000);
 
@@ -13,7 +14,7 @@ const requireBrowser = process.env.HERALD_REQUIRE_BROWSER === '1';
 // CI installs Debian's chromium and sets HERALD_REQUIRE_BROWSER=1, so there this never skips.
 const describeInBrowser = existsSync(CHROMIUM) || requireBrowser ? describe : describe.skip;
 
-const PORTS = { site: 13_400, s3: 13_401, dynamodb: 13_402, ses: 13_403 };
+const PORTS = testStackPorts(13_400);
 
 interface StoredMail {
   destination: { to: string[] };

@@ -2,10 +2,11 @@ import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { verifyToken } from '../../lambdas/subscriptions/tokens';
 import { article, startHarness, testPublisher, freshNames, s3Event, put, type Harness } from '../helpers/emulatorHarness';
 import { deliveriesPerRecipient, header, NewsletterRig, TOKEN_SECRET } from '../helpers/newsletterHarness';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(60_000);
 
-const BASE_PORT = 14_870;
+const BASE_PORT = testPort(14_870);
 const SES_PORT = BASE_PORT + 2;
 
 describe('newsletter delivery against dynalite and the SES emulator', () => {

@@ -8,10 +8,11 @@ import { captureOutput } from '../helpers/captureOutput';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { NewsletterRig, type StoredMail } from '../helpers/newsletterHarness';
 import { tempDir } from '../helpers/tempDir';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const PORT = 14_890;
+const PORT = testPort(14_890);
 
 describe('herald campaigns and herald preview', () => {
   let harness: Harness;

@@ -5,10 +5,11 @@ import type { Announcement } from '../../lambdas/newsletter/notifier';
 import { FanOutBusyError } from '../../lambdas/newsletter/errors';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { deliveriesPerRecipient, NewsletterRig } from '../helpers/newsletterHarness';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(120_000);
 
-const BASE_PORT = 14_880;
+const BASE_PORT = testPort(14_880);
 const SES_PORT = BASE_PORT + 2;
 
 /** Thrown in place of a Lambda that dies: the work before it happened, nothing after. */

@@ -7,13 +7,14 @@ import { ensureBucket } from '../../cli/local/provisionLocal';
 import { captureOutput } from '../helpers/captureOutput';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 import { tempDir } from '../helpers/tempDir';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
 describe('herald publish', () => {
   let harness: Harness;
   beforeAll(async () => {
-    harness = await startHarness(14_660);
+    harness = await startHarness(testPort(14_660));
     await ensureBucket(harness.s3, 'publish-target');
   });
   afterAll(async () => harness.stop());
@@ -21,7 +22,7 @@ describe('herald publish', () => {
   const keys = async () => ((await harness.s3.send(new ListObjectsV2Command({ Bucket: 'publish-target' }))).Contents ?? []).map((o) => o.Key).sort();
   const publish = async (content: string, ...extra: string[]) => {
     const out = captureOutput();
-    const code = await main(['publish', '--bucket', 'publish-target', '--endpoint', localUrl(14_660), '--content', content, ...extra], out);
+    const code = await main(['publish', '--bucket', 'publish-target', '--endpoint', localUrl(testPort(14_660)), '--content', content, ...extra], out);
     return { code, out };
   };
 

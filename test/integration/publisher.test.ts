@@ -1,5 +1,6 @@
 import { DynamoArticleState } from '../../lambdas/adapters/dynamoArticleState';
 import { article, freshNames, put, read, remove, s3Event, startHarness, testPublisher, type Harness, type Names } from '../helpers/emulatorHarness';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
@@ -7,7 +8,7 @@ describe('Publisher against s3rver and dynalite', () => {
   let harness: Harness;
   let names: Names;
   beforeAll(async () => {
-    harness = await startHarness(14_560);
+    harness = await startHarness(testPort(14_560));
   });
   afterAll(async () => harness.stop());
   beforeEach(async () => {

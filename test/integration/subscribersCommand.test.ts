@@ -6,10 +6,11 @@ import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { captureOutput } from '../helpers/captureOutput';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 import { tempDir } from '../helpers/tempDir';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const PORT = 14_860;
+const PORT = testPort(14_860);
 
 describe('herald subscribers', () => {
   let harness: Harness;

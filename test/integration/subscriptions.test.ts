@@ -9,10 +9,11 @@ import type { SNSEvent } from 'aws-lambda';
 import { handleSesFeedback } from '../../lambdas/functions/suppress/handleSesFeedback';
 import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
+import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
 
-const SES_PORT = 14_762;
+const SES_PORT = testPort(14_762);
 
 interface StoredMail {
   destination: { to: string[] };
