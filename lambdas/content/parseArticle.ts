@@ -10,7 +10,8 @@ import { parseDate, type ArticleDate } from './parseDate';
 import { parseFrontMatter } from './parseFrontMatter';
 import { readFrontMatter } from './readFrontMatter';
 import { renderMarkdown } from './renderMarkdown';
-import { dateFromKey, isBundleIndex, normaliseSlug, slugFromKey } from './slugFor';
+import { printable } from './pathProblem';
+import { dateFromKey, isBundleIndex, slugFromKey, slugProblem } from './slugFor';
 import { takeTitleLine } from './takeTitleLine';
 import { truncateAtWord } from './truncateAtWord';
 
@@ -70,7 +71,7 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     bodyLine += lifted.removedLines;
   }
 
-  const slug = fm.slug === undefined ? slugFromKey(key) : normaliseSlug(fm.slug);
+  const slug = fm.slug ?? slugFromKeyChecked(key);
   const url = articleUrl(site.url, slug);
   const expanded = expandShortcodes(body, {
     file: key,
@@ -118,6 +119,17 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     ...(isBundleIndex(key) && { bundleDir: posix.dirname(key) }),
   };
   return { article, warnings };
+}
+
+// A front matter slug is checked where it is read, with its line; one from a path is checked here.
+function slugFromKeyChecked(key: string): string {
+  const slug = slugFromKey(key);
+  const problem = slugProblem(slug);
+  if (problem) {
+    const from = isBundleIndex(key) ? 'folder' : 'file';
+    throw new ArticleError({ file: key, reason: `the slug "${printable(slug)}" that its ${from} name gives ${problem}; rename the ${from} or set "slug" in the front matter` });
+  }
+  return slug;
 }
 
 function fileNameDate(key: string): ArticleDate | undefined {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Author } from '../config/siteConfig';
 import { ArticleError, InvalidDateError } from './errors';
 import { parseDate, type ArticleDate } from './parseDate';
+import { printable } from './pathProblem';
+import { normaliseSlug, slugProblem } from './slugFor';
 
 /** The front matter fields Herald understands, with Hugo and Jekyll aliases folded together. */
 export interface FrontMatter {
@@ -43,7 +45,11 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be
 const list = z
   .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a list of text values' })
   .transform((v) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean));
-const slug = text.refine((s) => s !== '' && !/[/\\?#]/.test(s) && s !== '.' && s !== '..', 'must be one URL path segment (no "/", "?" or "#")');
+// The one slug rule (slugProblem) applies here so the error names the field and its line.
+const slug = text.transform(normaliseSlug).superRefine((s, ctx) => {
+  const problem = slugProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: `"${printable(s)}" ${problem}` });
+});
 const url = text.refine((s) => URL.canParse(s), 'must be an absolute URL');
 const authorObject = z.object({ name: text, email: z.email().optional(), url: z.url().optional() });
 const author = z.union([text, authorObject], { error: 'must be a name or { name, email }' }).transform(toAuthor);

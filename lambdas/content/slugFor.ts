@@ -1,4 +1,6 @@
 import { posix } from 'node:path';
+import { segmentProblem } from './pathProblem';
+import { RESERVED_ROOT_FILES, RESERVED_ROOT_FOLDERS } from './reservedPaths';
 
 const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
 const JEKYLL_DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})-/;
@@ -44,4 +46,30 @@ export function dateFromKey(key: string): string | undefined {
 /** Lower-cases and turns runs of white space into single dashes. */
 export function normaliseSlug(slug: string): string {
   return slug.trim().toLowerCase().replace(/\s+/g, '-');
+}
+
+// Characters a URL path cannot carry as they are (`?`, `#`, `%`) or that S3 asks to avoid in keys.
+const URL_UNSAFE = /[?#%"<>[\]^`{|}\s]/;
+// A folder name on common file systems (ext4, APFS, NTFS) has at most 255 bytes.
+const MAX_SLUG_BYTES = 255;
+
+/**
+ * Why a slug cannot be an article's URL segment, or undefined when it can
+ * (DESIGN.md "Contracts"): one safe path segment (never empty, `.` or `..`,
+ * no `/`, `\\` or control character), nothing a URL path or S3 key cannot carry
+ * as it is, and not a name the site root uses. Every source of a slug (front
+ * matter, file name, folder name) goes through this one check.
+ *
+ * @example
+ * slugProblem('hello-world'); // undefined
+ * slugProblem('..');          // 'is only dots, which names a folder above it'
+ */
+export function slugProblem(slug: string): string | undefined {
+  const unsafe = segmentProblem(slug);
+  if (unsafe) return unsafe;
+  const bad = URL_UNSAFE.exec(slug)?.[0];
+  if (bad !== undefined) return /\s/.test(bad) ? 'contains white space' : `contains "${bad}", which a URL path cannot carry as it is`;
+  if (Buffer.byteLength(slug) > MAX_SLUG_BYTES) return `is longer than ${MAX_SLUG_BYTES} bytes, the most a folder name can have`;
+  if (RESERVED_ROOT_FILES.includes(slug) || RESERVED_ROOT_FOLDERS.includes(slug)) return `is a name the site root uses (${slug})`;
+  return undefined;
 }

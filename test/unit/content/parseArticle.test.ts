@@ -29,7 +29,7 @@ describe('parseArticle', () => {
       ['white space only', 'a.md', ' \n\t\n', undefined, undefined, /file is empty/],
       ['front matter without a title or heading', 'a.md', '---\ndate: 2024-01-01\n---\nJust text.\n', 1, 'title', /missing/],
       ['a list instead of fields', 'a.md', '---\n- a\n- b\n---\nbody\n', 2, undefined, /"field: value" pairs/],
-      ['a slug with a slash', 'a.md', '---\ntitle: x\nslug: a/b\n---\nbody\n', 3, 'slug', /one URL path segment/],
+      ['a slug with a slash', 'a.md', '---\ntitle: x\nslug: a/b\n---\nbody\n', 3, 'slug', /must be one path segment/],
     ])('rejects %s with file, line, field and reason', (_name, key, text, line, field, reason) => {
       // Act
       const error = rejection(key, text);

@@ -81,7 +81,7 @@ describe('readFrontMatter', () => {
   it.each([
     ['draft', { draft: 'maybe' }, 'draft', 3, /must be true or false/],
     ['tags', { tags: { a: 1 } }, 'tags', 4, /must be a list of text values/],
-    ['slug', { slug: 'a/b' }, 'slug', 5, /one URL path segment/],
+    ['slug', { slug: 'a/b' }, 'slug', 5, /must be one path segment/],
     ['canonicalURL', { canonicalURL: 'not a url' }, 'canonicalURL', 6, /absolute URL/],
   ])('rejects a bad %s naming the field as written and its line', (_name, data, field, line, reason) => {
     // Prepare
