@@ -19,7 +19,7 @@ export function buildBench(articles: number): Figures {
     generateArticles(join(dir, 'content'), articles);
     const site = siteConfigFrom({ siteUrl: 'https://bench.example.com/' });
     const started = performance.now();
-    const sources = readContentTree(join(dir, 'content'));
+    const { files: sources } = readContentTree(join(dir, 'content'), site);
     const read = performance.now();
     const { files, report } = buildSite({ site, sources, now: new Date('2030-01-01T00:00:00Z'), firstSeen: firstSeenTimes(join(dir, 'content')) });
     const built = performance.now();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { buildSite } from '../lambdas/site/buildSite';
 import { firstSeenTimes } from './firstSeenTimes';
+import { isInside, realPathOf } from './isInside';
 import { loadContext } from './loadContext';
 import type { Output } from './output';
 import { readContentTree } from './readContentTree';
@@ -14,18 +15,23 @@ const BUILD_HELP = `Usage: herald build [options]
 
 Renders the content folder into a static site: feed.xml (RSS 2.0), atom.xml,
 feed.json (JSON Feed 1.1), feed.xsl, index.html and posts/<slug>/index.html,
-plus the files of page bundles.
+plus the files of page bundles beside their article and every other
+non-markdown file at its own path (content/img/x.png -> img/x.png).
 
 Options:
   --content DIR    markdown sources (default: content)
-  --out DIR        where the site is written (default: public)
+  --out DIR        where the site is written (default: public); never the content
+                   folder, inside it, or a folder that contains it
   --site-url URL   absolute site URL for links and feed ids (default: cdk.json context siteUrl)
   --drafts         include drafts (front matter draft: true or published: false)
   --config FILE    settings file whose "context" holds the site keys (default: cdk.json)
   -h, --help       show this help
 
-Exits 1 when any article was rejected, after writing every valid one;
-each rejected file is named on stderr with the line and the reason.`;
+Exits 1 when any file was rejected (an article, a file over maxArticleBytes or
+maxFileBytes, a static file over one of the site's own paths), after writing
+every valid one; each rejected file is named on stderr with the line and the
+reason. Warnings (skipped symlinks, links to files the site does not have)
+do not change the exit code.`;
 
 /**
  * `herald build`: reads the content tree, builds the site, writes it and
@@ -54,27 +60,41 @@ export async function buildCommand(args: readonly string[], out: Output, now = n
   if (!existsSync(values.content) || !statSync(values.content).isDirectory()) {
     throw new UsageError(`content folder "${values.content}" does not exist`);
   }
+  const overlap = outOverlap(values.content, values.out);
+  if (overlap) throw new UsageError(overlap);
   const started = performance.now();
   const site = siteConfigFrom(loadContext(values.config), { siteUrl: values['site-url'] });
+  const tree = readContentTree(values.content, site);
   const { files, report } = buildSite({
     site,
-    sources: readContentTree(values.content),
+    sources: tree.files,
     now,
     firstSeen: firstSeenTimes(values.content),
     includeDrafts: values.drafts,
   });
   const written = writeSite(values.out, files);
 
-  for (const warning of report.warnings) {
+  const rejected = [...tree.refused, ...report.rejected].sort((a, b) => (a.file < b.file ? -1 : 1));
+  for (const warning of [...tree.warnings, ...report.warnings]) {
     out.error(`warning: ${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`);
   }
-  for (const error of report.rejected) out.error(`error: ${error.message}`);
+  for (const error of rejected) out.error(`error: ${error.message}`);
   const { draft, scheduled, expired } = report.skipped;
   const ms = Math.round(performance.now() - started);
   out.info(
     `Built ${report.published.length} article(s) into ${values.out}/ in ${ms} ms: ` +
-      `${draft} draft, ${scheduled} scheduled, ${expired} expired skipped; ${report.rejected.length} rejected; ` +
+      `${draft} draft, ${scheduled} scheduled, ${expired} expired skipped; ${rejected.length} rejected; ` +
       `${written.written} file(s) written, ${written.unchanged} unchanged, ${written.removed} removed.`,
   );
-  return report.rejected.length > 0 ? 1 : 0;
+  return rejected.length > 0 ? 1 : 0;
+}
+
+// Writing into the sources (or the sources into the output) would prune or overwrite the author's files.
+function outOverlap(content: string, out: string): string | undefined {
+  const sources = realPathOf(content);
+  const site = realPathOf(out);
+  if (site === sources) return `--out "${out}" is the content folder; choose a folder outside it`;
+  if (isInside(sources, site)) return `--out "${out}" lies inside the content folder "${content}"; choose a folder outside it`;
+  if (isInside(site, sources)) return `--out "${out}" contains the content folder "${content}"; choose a folder outside it`;
+  return undefined;
 }

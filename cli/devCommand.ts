@@ -1,4 +1,5 @@
 import { existsSync, watch } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { s3Client } from '../lambdas/adapters/awsClients';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
@@ -10,6 +11,9 @@ import type { Output } from './output';
 import { readContentTree } from './readContentTree';
 import { UsageError } from './usageError';
 
+/** Under the state folder: the keys the content/ sync put into the content bucket, and their ETags. */
+const SYNC_MANIFEST = 'content-sync.json';
+
 /** Help text for `herald dev --help`. */
 const DEV_HELP = `Usage: herald dev [options]
 
@@ -18,7 +22,9 @@ Runs the whole pipeline locally: S3 (s3rver), DynamoDB (dynalite) and SES
 notifications, the newsletter's notify and send handlers (new articles are
 mailed to confirmed subscribers, into the emulator's mailbox), and the site
 with its API. content/ is synced into the content bucket at start and on
-every change. State persists in .herald/.
+every change: the sync adds and changes the keys content/ has, and deletes
+only keys it put there itself whose file is gone, so objects uploaded with
+any other S3 client stay. State persists in .herald/.
 
 Options (or environment variables):
   --content DIR      markdown sources (default: content)
@@ -59,7 +65,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   if (!existsSync(values.content)) throw new UsageError(`content folder "${values.content}" does not exist`);
   const ports = { site: port(values.port, '--port'), s3: port(values['s3-port'], '--s3-port'), dynamodb: port(values['dynamodb-port'], '--dynamodb-port'), ses: port(values['ses-port'], '--ses-port') };
   const context = loadContext(values.config);
-  siteConfigFrom(context); // fail on bad settings before starting anything
+  const site = siteConfigFrom(context); // fails on bad settings before anything starts
 
   const stack = await startLocalStack({
     ports,
@@ -69,7 +75,10 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   });
   const s3 = s3Client(stack.urls.s3);
   const sync = async () => {
-    const result = await syncContent(s3, LOCAL_NAMES.contentBucket, readContentTree(values.content));
+    const tree = readContentTree(values.content, site);
+    for (const warning of tree.warnings) out.error(`${time()} warning: ${warning.file}: ${warning.message}`);
+    for (const error of tree.refused) out.error(`${time()} not uploaded: ${error.message}`);
+    const result = await syncContent(s3, LOCAL_NAMES.contentBucket, tree, { manifest: join(values.state, SYNC_MANIFEST) });
     for (const key of result.uploaded) out.info(`${time()} uploaded ${key}`);
     for (const key of result.deleted) out.info(`${time()} deleted ${key}`);
   };

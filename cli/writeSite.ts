@@ -1,6 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { UnsafePathError } from '../lambdas/content/errors';
+import { sitePathProblem } from '../lambdas/content/reservedPaths';
 import type { OutputFile } from '../lambdas/site/buildSite';
+import { isInside, realPathOf } from './isInside';
 
 /** What writing changed on disk. */
 export interface WriteResult {
@@ -14,24 +17,50 @@ export interface WriteResult {
  * and S3 sync see no change where there is none), and removes pages under
  * `posts/` that no longer belong to the site. Nothing else in `outDir` is
  * deleted, so pointing `--out` at a folder with other files is safe.
+ *
+ * Every path is checked before anything is written: nothing lands outside
+ * `outDir` (not through `..`, not through a symlinked folder), no two files
+ * share a path, and no copied author file replaces a page or a root file.
+ *
+ * @throws UnsafePathError, writing nothing, when a path breaks those rules.
  */
 export function writeSite(outDir: string, files: readonly OutputFile[]): WriteResult {
+  checkPaths(files);
+  mkdirSync(outDir, { recursive: true });
+  const root = realpathSync(outDir);
+  const checkedDirs = new Set<string>();
   let written = 0;
   let unchanged = 0;
   for (const file of files) {
-    const path = join(outDir, file.path);
+    const path = join(root, file.path);
     const bytes = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
     if (sameBytes(path, bytes)) {
       unchanged++;
       continue;
     }
-    mkdirSync(dirname(path), { recursive: true });
+    const dir = dirname(path);
+    if (!checkedDirs.has(dir)) {
+      // A folder of the output that is a symlink would carry the write (and the mkdir) elsewhere.
+      if (!isInside(root, realPathOf(dir))) throw new UnsafePathError(file.path, `its folder leads outside ${outDir} through a symlink`);
+      mkdirSync(dir, { recursive: true });
+      checkedDirs.add(dir);
+    }
     writeFileSync(path, bytes);
     written++;
   }
   const keep = new Set(files.map((f) => f.path));
-  const removed = pruneStale(join(outDir, 'posts'), 'posts', keep);
+  const removed = pruneStale(join(root, 'posts'), 'posts', keep);
   return { written, unchanged, removed };
+}
+
+function checkPaths(files: readonly OutputFile[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    const problem = sitePathProblem(file.path, file.copyOf);
+    if (problem) throw new UnsafePathError(file.path, problem);
+    if (seen.has(file.path)) throw new UnsafePathError(file.path, 'two files of the site would be written there');
+    seen.add(file.path);
+  }
 }
 
 function sameBytes(path: string, bytes: Uint8Array): boolean {

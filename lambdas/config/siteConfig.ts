@@ -22,6 +22,8 @@ export interface SiteConfig {
   readonly summaryLength: number;
   /** Articles larger than this are rejected rather than slowing every build down. */
   readonly maxArticleBytes: number;
+  /** Static and page-bundle files larger than this are rejected, each on its own, before they are read. */
+  readonly maxFileBytes: number;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
@@ -38,6 +40,8 @@ const contextSchema = z.object({
   feedItems: z.coerce.number().int().min(1).max(1000).default(20),
   summaryLength: z.coerce.number().int().min(40).max(2000).default(280),
   maxArticleBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
+  // Node reads at most 2 GiB - 1 into one buffer (fs kIoMaxLength).
+  maxFileBytes: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(100 * 1024 * 1024),
 });
 
 /** The raw `context` object of `cdk.json` (only the site keys are read here). */
@@ -66,6 +70,7 @@ export function siteConfigFrom(context: SiteContext, overrides: { siteUrl?: stri
     feedItems: c.feedItems,
     summaryLength: c.summaryLength,
     maxArticleBytes: c.maxArticleBytes,
+    maxFileBytes: c.maxFileBytes,
   };
 }
 

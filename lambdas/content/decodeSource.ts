@@ -18,9 +18,8 @@ const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * @throws ArticleError for an empty, binary, oversized or non-UTF-8 file.
  */
 export function decodeSource(bytes: Uint8Array, file: string, maxBytes: number): DecodedSource {
-  if (bytes.byteLength > maxBytes) {
-    throw new ArticleError({ file, reason: `file is ${megabytes(bytes.byteLength)}, over the ${megabytes(maxBytes)} limit for one article` });
-  }
+  const tooLarge = sizeProblem(bytes.byteLength, maxBytes, 'one article');
+  if (tooLarge) throw new ArticleError({ file, reason: tooLarge });
   if (bytes.subarray(0, 8000).includes(0)) throw new ArticleError({ file, reason: 'binary file (it contains NUL bytes), not markdown text' });
   if (!isUtf8(bytes)) {
     throw new ArticleError({ file, line: firstBadUtf8Line(bytes), reason: 'not UTF-8 text; save the file as UTF-8' });
@@ -37,6 +36,17 @@ export function decodeSource(bytes: Uint8Array, file: string, maxBytes: number):
     warnings.push({ file, line: lineAt(text, firstInvalid), message: `removed ${count} control character(s) that feeds cannot carry` });
   }
   return { text: firstInvalid === -1 ? text : text.replace(XML_INVALID, ''), warnings };
+}
+
+/**
+ * Why a file of `size` bytes is refused under a limit of `maxBytes`, or
+ * undefined when it fits; a caller with only the size (from stat) asks before reading.
+ *
+ * @example
+ * sizeProblem(5 * 1024 * 1024, 1024 * 1024, 'one article'); // 'file is 5.0 MB, over the 1.0 MB limit for one article'
+ */
+export function sizeProblem(size: number, maxBytes: number, what: string): string | undefined {
+  return size > maxBytes ? `file is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit for ${what}` : undefined;
 }
 
 function firstBadUtf8Line(bytes: Uint8Array): number {

@@ -1,3 +1,5 @@
+import { printable } from './pathProblem';
+
 /** Base class for every problem with an author's content. */
 export class ContentError extends Error {
   constructor(message: string, options?: ErrorOptions) {
@@ -40,3 +42,14 @@ export class ArticleError extends ContentError implements ArticleProblem {
 
 /** A date value that does not name a real moment; the caller adds file and field. */
 export class InvalidDateError extends ContentError {}
+
+/**
+ * A site write refused because it would leave its place (outside the site
+ * root, over a root file or another article's page). Always a bug upstream:
+ * the checks of slugs and static files should have stopped it first.
+ */
+export class UnsafePathError extends ContentError {
+  constructor(readonly path: string, readonly reason: string, options?: ErrorOptions) {
+    super(`refused to write "${printable(path)}": ${reason}`, options);
+  }
+}

@@ -8,7 +8,8 @@ import { ArticleError } from './errors';
 import { expandShortcodes } from './expandShortcodes';
 import { parseDate, type ArticleDate } from './parseDate';
 import { parseFrontMatter } from './parseFrontMatter';
-import { readFrontMatter } from './readFrontMatter';
+import { localReference, type LocalReference } from './localReference';
+import { lineOfField, readFrontMatter } from './readFrontMatter';
 import { renderMarkdown } from './renderMarkdown';
 import { printable } from './pathProblem';
 import { dateFromKey, isBundleIndex, slugFromKey, slugProblem } from './slugFor';
@@ -38,6 +39,8 @@ export interface ParseContext {
 export interface ParsedArticle {
   readonly article: Article;
   readonly warnings: readonly ContentWarning[];
+  /** Links, images and the featured image that point into the site, for the caller to check they exist. */
+  readonly references: readonly LocalReference[];
 }
 
 /**
@@ -118,8 +121,17 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     ...(fm.lang && { lang: fm.lang }),
     ...(isBundleIndex(key) && { bundleDir: posix.dirname(key) }),
   };
-  return { article, warnings };
+  const references = rendered.links.flatMap((link) => localReference(link.href, url, site.url, { line: bodyLine + link.line - 1 }) ?? []);
+  if (fm.image) {
+    const field = IMAGE_FIELDS.find((name) => lineOfField(split.rawFrontMatter, name) !== undefined) ?? 'featuredImage';
+    const image = localReference(fm.image, url, site.url, { field, line: lineOfField(split.rawFrontMatter, field) });
+    if (image) references.unshift(image);
+  }
+  return { article, warnings, references };
 }
+
+// The spellings readFrontMatter folds into the featured image, in its order.
+const IMAGE_FIELDS = ['featuredImage', 'image', 'images'];
 
 // A front matter slug is checked where it is read, with its line; one from a path is checked here.
 function slugFromKeyChecked(key: string): string {

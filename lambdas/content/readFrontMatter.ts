@@ -132,8 +132,8 @@ function toAuthor(value: string | { name: string; email?: string; url?: string }
   return withEmail ? { name: withEmail[1]!, email: withEmail[2]! } : { name: value };
 }
 
-// Front matter starts on file line 2; find the line that sets the field, in YAML, TOML or JSON.
-function lineOfField(rawFrontMatter: string, field: string): number | undefined {
+/** The file line that sets a front matter field (YAML, TOML or JSON), matched case-insensitively. */
+export function lineOfField(rawFrontMatter: string, field: string): number | undefined {
   const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`^\\s*(?:"${escaped}"|${escaped})\\s*[:=]`, 'i');
   const index = rawFrontMatter.split('\n').findIndex((line) => pattern.test(line));

@@ -1,4 +1,5 @@
 import MarkdownIt, { type Token } from 'markdown-it';
+import { linksIn, type SourceLink } from './linksIn';
 import { sanitizeHtml } from './sanitizeHtml';
 
 /** Article HTML and the plain text its summary is cut from. */
@@ -9,6 +10,8 @@ export interface RenderedMarkdown {
   readonly teaser?: string;
   /** Plain text of the first paragraph, if any. */
   readonly firstParagraph?: string;
+  /** Every link and image address as written, with its line in `source`. */
+  readonly links: readonly SourceLink[];
 }
 
 // Raw HTML stays on because authors embed figures and tables; sanitizeHtml makes it safe.
@@ -30,7 +33,7 @@ export function renderMarkdown(source: string, baseUrl: string): RenderedMarkdow
   const paragraph = tokens.findIndex((t) => t.type === 'paragraph_open');
   const firstParagraph = paragraph === -1 ? undefined : plainText(tokens.slice(paragraph, paragraph + 2)) || undefined;
   const html = sanitizeHtml(markdown.renderer.render(tokens, markdown.options, {}), baseUrl);
-  return { html, ...(teaser && { teaser }), ...(firstParagraph && { firstParagraph }) };
+  return { html, links: linksIn(tokens), ...(teaser && { teaser }), ...(firstParagraph && { firstParagraph }) };
 }
 
 function isMoreMarker(token: Token): boolean {

@@ -30,3 +30,30 @@ export function staticFileProblem(key: string): string | undefined {
   }
   return undefined;
 }
+
+// An article's page: the one file of its folder that only Herald writes.
+const ARTICLE_PAGE = /^posts\/[^/]+\/index\.html$/i;
+
+/**
+ * Why the output layer must refuse a site write, or undefined when it may go
+ * ahead. Every write must stay below the site root; a copy of an author's
+ * file (`copyOf`: a page-bundle or static file) must also never land on a
+ * root file, an article's page, or under `tags/` or `api/`. This is the last
+ * guard, behind the checks of slugs and static files, so that even a bug
+ * upstream cannot replace `feed.xml`, `index.html` or another article.
+ *
+ * @example
+ * sitePathProblem('posts/a/index.html');                        // undefined
+ * sitePathProblem('posts/a/index.html', 'posts/a/index.html');  // 'would replace an article's page'
+ */
+export function sitePathProblem(path: string, copyOf?: string): string | undefined {
+  const unsafe = pathProblem(path);
+  if (unsafe) return `the path ${unsafe}`;
+  if (copyOf === undefined) return undefined;
+  const segments = path.toLowerCase().split('/');
+  if (segments.length === 1 && RESERVED_ROOT_FILES.includes(segments[0]!)) return `would replace the site's own ${segments[0]}`;
+  if (ARTICLE_PAGE.test(path)) return "would replace an article's page";
+  if (segments.length > 1 && segments[0] !== 'posts' && RESERVED_ROOT_FOLDERS.includes(segments[0]!)) return `would land under "${segments[0]}/"`;
+  if (segments[0] === 'posts' && segments.length < 3) return 'would land in "posts/" outside any article\'s folder';
+  return undefined;
+}

@@ -6,7 +6,10 @@ import type { ContentWarning } from '../content/contentWarning';
 import { ArticleError } from '../content/errors';
 import { parseArticle, type SourceFile } from '../content/parseArticle';
 import { parseFrontMatter } from '../content/parseFrontMatter';
-import { isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
+import { filesAnswering, missingReferenceWarning, type LocalReference } from '../content/localReference';
+import { printable } from '../content/pathProblem';
+import { staticFileProblem } from '../content/reservedPaths';
+import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
 import { buildFeeds } from './buildFeeds';
 import { FEED_STYLESHEET } from './feedStylesheet';
 import { renderIndexPage } from './renderIndexPage';
@@ -30,6 +33,8 @@ export interface OutputFile {
   /** Path relative to the site root, `/`-separated. */
   readonly path: string;
   readonly body: string | Uint8Array;
+  /** The content file this is a copy of (a page-bundle or static file): never allowed over a page or a root file. */
+  readonly copyOf?: string;
 }
 
 /** What a build did, for the one-line summary and the error list. */
@@ -48,8 +53,9 @@ export interface BuiltSite {
 
 /**
  * Builds the whole site from the content tree: feeds, archive, one page per
- * article and the files of page bundles. A rejected article is reported and
- * left out; every other article is still built.
+ * article, the files of page bundles and static files. A rejected file is
+ * reported and left out; everything else is still built. Links, images and
+ * featured images that point at a file the site will not have are warned about.
  *
  * @example
  * const { files, report } = buildSite({ site, sources, now: new Date(), firstSeen });
@@ -61,11 +67,13 @@ export function buildSite(input: BuildInput): BuiltSite {
   const warnings: ContentWarning[] = [];
   const markdown = input.sources.filter((s) => isMarkdownKey(s.key) && !isSectionPage(s.key));
   const postUrl = postUrlResolver(site.url, markdown);
+  const references = new Map<string, readonly LocalReference[]>();
   for (const source of markdown) {
     try {
       const parsed = parseArticle(source, { site, firstSeen: input.firstSeen, postUrl });
       articles.push(parsed.article);
       warnings.push(...parsed.warnings);
+      references.set(source.key, parsed.references);
     } catch (error) {
       rejected.push(asArticleError(error, source.key));
     }
@@ -73,7 +81,9 @@ export function buildSite(input: BuildInput): BuiltSite {
   const selection = selectPublished(articles, input.now, input.includeDrafts);
   rejected.push(...selection.rejected);
 
-  const assets = bundleAssets(selection.published, input.sources);
+  const bundleDirs = markdown.filter((s) => isBundleIndex(s.key)).map((s) => posix.dirname(s.key));
+  const { assets, refused } = authorFiles(site.url, selection.published, bundleDirs, input.sources);
+  rejected.push(...refused);
   const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
   const feeds = buildFeeds(site, selection.published, imageSizes);
   const files: OutputFile[] = [
@@ -85,6 +95,12 @@ export function buildSite(input: BuildInput): BuiltSite {
     ...selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) })),
     ...assets.map((a) => a.file),
   ];
+  const paths = new Set(files.map((f) => f.path));
+  for (const article of selection.published) {
+    for (const reference of references.get(article.key) ?? []) {
+      if (!filesAnswering(reference.path).some((path) => paths.has(path))) warnings.push(missingReferenceWarning(article.key, reference));
+    }
+  }
   const skipped = { draft: 0, scheduled: 0, expired: 0 };
   for (const { reason } of selection.skipped) skipped[reason]++;
   return {
@@ -118,24 +134,41 @@ function declaredSlug(source: SourceFile): string | undefined {
   }
 }
 
-interface BundleAsset {
+interface AuthorFile {
   readonly url: string;
   readonly file: OutputFile;
 }
 
-// A file belongs to the innermost bundle folder above it; markdown files are never copied.
-function bundleAssets(published: readonly Article[], sources: readonly SourceFile[]): BundleAsset[] {
-  const bundles = published.filter((a) => a.bundleDir !== undefined).sort((a, b) => b.bundleDir!.length - a.bundleDir!.length);
-  if (bundles.length === 0) return [];
-  const assets: BundleAsset[] = [];
+/**
+ * The non-markdown files of the content tree as the site publishes them: a
+ * file belongs to the innermost page bundle above it (published beside its
+ * article's page, if the article is), else it is a static file published at
+ * its own path (DESIGN.md "Contracts"). Neither may replace a page or a root file.
+ */
+function authorFiles(siteUrl: string, published: readonly Article[], bundleDirs: readonly string[], sources: readonly SourceFile[]): { assets: AuthorFile[]; refused: ArticleError[] } {
+  const innermostFirst = [...bundleDirs].sort((a, b) => b.length - a.length);
+  const live = new Map(published.filter((a) => a.bundleDir !== undefined).map((a) => [a.bundleDir!, a]));
+  const assets: AuthorFile[] = [];
+  const refused: ArticleError[] = [];
   for (const source of sources) {
     if (isMarkdownKey(source.key)) continue;
-    const owner = bundles.find((a) => source.key.startsWith(`${a.bundleDir}/`));
-    if (!owner) continue;
-    const relative = posix.relative(owner.bundleDir!, source.key);
-    assets.push({ url: new URL(relative, owner.url).href, file: { path: `posts/${owner.slug}/${relative}`, body: source.bytes } });
+    const bundleDir = innermostFirst.find((dir) => source.key.startsWith(`${dir}/`));
+    if (bundleDir !== undefined) {
+      const owner = live.get(bundleDir);
+      if (!owner) continue; // a draft's, a scheduled or a rejected article's files wait with it
+      const relative = posix.relative(bundleDir, source.key);
+      if (relative.toLowerCase() === 'index.html') {
+        refused.push(new ArticleError({ file: source.key, reason: `a page-bundle file cannot replace its article's own page (posts/${owner.slug}/index.html); rename it` }));
+        continue;
+      }
+      assets.push({ url: new URL(relative, owner.url).href, file: { path: `posts/${owner.slug}/${relative}`, body: source.bytes, copyOf: source.key } });
+      continue;
+    }
+    const problem = staticFileProblem(source.key);
+    if (problem) refused.push(new ArticleError({ file: source.key, reason: `a static file at /${printable(source.key)} ${problem}` }));
+    else assets.push({ url: new URL(source.key.split('/').map(encodeURIComponent).join('/'), siteUrl).href, file: { path: source.key, body: source.bytes, copyOf: source.key } });
   }
-  return assets;
+  return { assets, refused };
 }
 
 // Whatever goes wrong inside one article must not stop the others.

@@ -1,21 +1,9 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { main } from '../../../cli/main';
 import { captureOutput } from '../../helpers/captureOutput';
+import { listFiles } from '../../helpers/listFiles';
 import { tempDir, type TempDir } from '../../helpers/tempDir';
-
-function listFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else out.push(relative(root, path).split('\\').join('/'));
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 function post(title: string, date = '2026-01-10T10:00:00Z', extra = ''): string {
   return `---\ntitle: "${title}"\ndate: ${date}\n${extra}---\nBody of ${title}.\n`;
