@@ -2,23 +2,40 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isAwsError } from '../../lambdas/adapters/errors';
 import { contentTypeFor } from '../../lambdas/adapters/contentTypeFor';
+import { pathProblem } from '../../lambdas/content/pathProblem';
 import { LOCAL_HOST } from './localPorts';
 import { PortInUseError } from './startEmulators';
 
 /** Answers `/api/*` requests; the subscriptions work plugs its handler in here. */
 export type ApiRoute = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
+/** Where the server reports what went wrong inside it; the visitor only ever sees a plain status page. */
+export type ServerErrorLog = (error: unknown) => void;
+
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+
 /**
  * Serves the site bucket the way CloudFront does (directory URLs map to
  * index.html, ETags and 304s) and hands `/api/*` to the API.
+ *
+ * Only keys inside the site bucket can be asked for: a path that does not
+ * decode, or whose decoded key has a `.`/`..` segment, a control character or
+ * an empty segment, gets 400, so `/..%2fherald-content%2f…` never reaches
+ * another bucket. An internal failure answers 503 with a plain sentence and
+ * goes to `log` with its details, never to the visitor.
  */
-export async function startSiteServer(s3: S3Client, bucket: string, port: number, api: ApiRoute): Promise<Server> {
+export async function startSiteServer(s3: S3Client, bucket: string, port: number, api: ApiRoute, log: ServerErrorLog = logToStderr): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const answer = path.startsWith('/api/') ? api(request, response) : serveObject(s3, bucket, path, request, response);
+    const url = URL.parse(request.url ?? '/', 'http://localhost');
+    if (!url) {
+      response.writeHead(400, TEXT).end('Bad request: the address cannot be read.\n');
+      return;
+    }
+    const answer = url.pathname.startsWith('/api/') ? api(request, response) : serveObject(s3, bucket, url.pathname, request, response);
     answer.catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(`local site server: ${error instanceof Error ? error.message : String(error)}\n`);
+      log(error);
+      if (!response.headersSent) response.writeHead(503, { ...TEXT, 'retry-after': '1' });
+      response.end('The site cannot answer just now; try again in a moment.\n');
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -28,14 +45,36 @@ export async function startSiteServer(s3: S3Client, bucket: string, port: number
   return server;
 }
 
+/**
+ * The site bucket key a URL path asks for, or undefined when the path is not
+ * one a site can have (malformed escapes, a traversal, a control character).
+ *
+ * @example
+ * siteKeyFor('/posts/a/'); // 'posts/a/index.html'
+ * siteKeyFor('/..%2fherald-content%2fdraft.md'); // undefined
+ */
+export function siteKeyFor(pathname: string): string | undefined {
+  let key: string;
+  try {
+    key = decodeURIComponent(pathname).replace(/^\/+/, '');
+  } catch {
+    return undefined;
+  }
+  if (key === '' || key.endsWith('/')) key += 'index.html';
+  else if (!key.split('/').pop()!.includes('.')) key += '/index.html';
+  return pathProblem(key) === undefined ? key : undefined;
+}
+
 async function serveObject(s3: S3Client, bucket: string, path: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
     return;
   }
-  let key = decodeURIComponent(path).replace(/^\/+/, '');
-  if (key === '' || key.endsWith('/')) key += 'index.html';
-  else if (!key.split('/').pop()!.includes('.')) key += '/index.html';
+  const key = siteKeyFor(path);
+  if (key === undefined) {
+    response.writeHead(400, TEXT).end('Bad request: no page of this site has that address.\n');
+    return;
+  }
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     const etag = object.ETag ?? '';
@@ -50,4 +89,8 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
     if (!isAwsError(error, 'NoSuchKey', 'NotFound')) throw error;
     response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Not found</title><p>Nothing here. <a href="/">Back to the site</a>.</p>\n');
   }
+}
+
+function logToStderr(error: unknown): void {
+  process.stderr.write(`site server: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
 }

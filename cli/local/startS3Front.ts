@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { decodeAwsChunked, isAwsChunked } from './decodeAwsChunked';
 import { LOCAL_HOST } from './localPorts';
 
@@ -10,10 +10,17 @@ const TRANSPORT_HEADERS = ['authorization', 'x-amz-content-sha256', 'x-amz-decod
  * client works as it would against AWS: streamed uploads arrive aws-chunked
  * (which s3rver would store framing and all) and are decoded here, and
  * credentials are dropped, since s3rver accepts only its own and the stack is
- * reachable from this machine alone.
+ * reachable from this machine alone. Because it takes any credentials, it
+ * refuses what only a web page or a traversal would send (see `refusalOf`).
  */
 export async function startS3Front(port: number, s3rverPort: number): Promise<Server> {
   const server = createServer((incoming, outgoing) => {
+    const refusal = refusalOf(incoming);
+    if (refusal) {
+      // The body is not read: the answer goes out now and the connection closes.
+      outgoing.writeHead(refusal.status, { 'content-type': 'application/xml', connection: 'close' }).end(s3Error(refusal.code, refusal.message));
+      return;
+    }
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
@@ -23,7 +30,7 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
         try {
           body = decodeAwsChunked(body);
         } catch (error) {
-          outgoing.writeHead(400, { 'content-type': 'application/xml' }).end(`<Error><Code>InvalidRequest</Code><Message>${(error as Error).message}</Message></Error>`);
+          outgoing.writeHead(400, { 'content-type': 'application/xml' }).end(s3Error('InvalidRequest', (error as Error).message));
           return;
         }
         const encoding = String(headers['content-encoding'] ?? '').split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked');
@@ -33,16 +40,19 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
       for (const name of TRANSPORT_HEADERS) delete headers[name];
       for (const name of Object.keys(headers)) if (name.startsWith('x-amz-checksum-')) delete headers[name];
       headers['content-length'] = String(body.length);
-      const url = new URL(incoming.url ?? '/', 'http://localhost');
-      for (const name of [...url.searchParams.keys()]) if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/i.test(name)) url.searchParams.delete(name);
+      const [rawPath = '/', query = ''] = (incoming.url ?? '/').split(/\?(.*)/s);
+      const search = new URLSearchParams(query);
+      for (const name of [...search.keys()]) if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/i.test(name)) search.delete(name);
+      // The path goes on as the client sent it (already checked): a URL parser would resolve "/../" first.
+      const path = search.size > 0 ? `${rawPath}?${search.toString()}` : rawPath;
       // A fresh loopback connection per request: reusing one that s3rver is closing would reset mid-answer.
-      const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path: `${url.pathname}${url.search}`, headers, agent: false }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path, headers, agent: false }, (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 503, answer.headers);
         answer.pipe(outgoing);
       });
       forward.on('error', (error) => {
         if (outgoing.headersSent) outgoing.destroy(error);
-        else outgoing.writeHead(502, { 'content-type': 'text/plain' }).end(error.message);
+        else outgoing.writeHead(503, { 'content-type': 'application/xml', 'retry-after': '1' }).end(s3Error('ServiceUnavailable', 'The local S3 emulator did not answer; try again.'));
       });
       forward.end(body);
     });
@@ -52,4 +62,50 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
     server.listen(port, LOCAL_HOST, () => resolve());
   });
   return server;
+}
+
+interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+// Browsers mark requests with Origin and Sec-Fetch-Site; S3 clients send neither.
+const SAME_ORIGIN_FETCH = new Set(['same-origin', 'none']);
+
+/**
+ * Why the front refuses a request before it reaches s3rver, if it does:
+ * - a browser request that could change something (any method but GET and
+ *   HEAD) from a web page: another site's form or script must not plant or
+ *   delete articles; every S3 client (no Origin, no Sec-Fetch-Site) passes;
+ * - a bucket, key, prefix or copy source with a `.` or `..` segment once
+ *   decoded, which s3rver would resolve into another bucket's folder.
+ */
+export function refusalOf(incoming: Pick<IncomingMessage, 'method' | 'url' | 'headers'>): Refusal | undefined {
+  const { headers } = incoming;
+  const fetchSite = headers['sec-fetch-site'];
+  const fromPage = headers.origin !== undefined || (typeof fetchSite === 'string' && !SAME_ORIGIN_FETCH.has(fetchSite));
+  if (fromPage && incoming.method !== 'GET' && incoming.method !== 'HEAD') {
+    return { status: 403, code: 'AccessDenied', message: 'Requests from web pages may only read; use an S3 client to change objects.' };
+  }
+  const [path = '/', query = ''] = (incoming.url ?? '/').split(/\?(.*)/s);
+  const search = new URLSearchParams(query);
+  const named = [path, search.get('prefix'), search.get('start-after'), search.get('marker'), headers['x-amz-copy-source']];
+  for (const value of named) {
+    if (typeof value !== 'string') continue;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      return { status: 400, code: 'InvalidURI', message: 'The address is not valid percent-encoding.' };
+    }
+    if (decoded.split('/').some((segment) => segment === '.' || segment === '..')) {
+      return { status: 400, code: 'InvalidArgument', message: 'Keys with a "." or ".." segment are refused here: s3rver would resolve them into another bucket.' };
+    }
+  }
+  return undefined;
+}
+
+function s3Error(code: string, message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</Message></Error>`;
 }

@@ -1,4 +1,4 @@
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -49,6 +49,27 @@ describe('herald publish', () => {
     expect(keysAfterDryRun).toEqual(['a.md', 'b/index.md', 'b/pic.png']);
     expect(third.code).toBe(0);
     expect(await keys()).toEqual(['a.md', 'b/index.md']);
+    dir.remove();
+  });
+
+  it('names a file over maxFileBytes, neither uploads nor deletes it, and exits 1', async () => {
+    // Prepare
+    const dir = tempDir();
+    dir.write('content/a.md', '# A\n');
+    dir.write('content/big.bin', Buffer.alloc(4096));
+    dir.write('settings.json', JSON.stringify({ context: { maxFileBytes: 2048 } }));
+    await ensureBucket(harness.s3, 'publish-sizes');
+    await harness.s3.send(new PutObjectCommand({ Bucket: 'publish-sizes', Key: 'big.bin', Body: 'an earlier, smaller version' }));
+    const out = captureOutput();
+
+    // Act
+    const code = await main(['publish', '--bucket', 'publish-sizes', '--endpoint', localUrl(testPort(14_660)), '--content', join(dir.path, 'content'), '--config', join(dir.path, 'settings.json')], out);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stderr).toEqual(['error: big.bin: file is 4.0 KB, over the 2.0 KB limit for one file (maxFileBytes)']);
+    const listed = (await harness.s3.send(new ListObjectsV2Command({ Bucket: 'publish-sizes' }))).Contents?.map((o) => o.Key).sort();
+    expect(listed).toEqual(['a.md', 'big.bin']);
     dir.remove();
   });
 });

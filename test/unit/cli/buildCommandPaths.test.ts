@@ -175,7 +175,7 @@ describe('herald build keeps every write in its place', () => {
 
       // Assess
       expect(code).toBe(1);
-      expect(out.stderr).toContain('error: img/big.png: file is 0.0 MB, over the 0.0 MB limit for one file (maxFileBytes)');
+      expect(out.stderr).toContain('error: img/big.png: file is 4.0 KB, over the 2.0 KB limit for one file (maxFileBytes)');
       expect(listFiles(public_())).toContain('img/fits.png');
     });
   });
