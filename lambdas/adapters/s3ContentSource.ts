@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { ContentSource } from '../publish/ports';
 import { isAwsError, StoreError } from './errors';
 
@@ -18,6 +18,15 @@ export class S3ContentSource implements ContentSource {
 
   async list(prefix: string): Promise<{ key: string; size: number }[]> {
     return listObjects(this.s3, this.bucket, prefix);
+  }
+
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    try {
+      return { size: (await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }))).ContentLength ?? 0 };
+    } catch (error) {
+      if (isAwsError(error, 'NotFound', 'NoSuchKey')) return undefined;
+      throw new StoreError('HeadObject', `s3://${this.bucket}/${key}`, { cause: error });
+    }
   }
 }
 

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { UnsafePathError } from '../content/errors';
+import { sitePathProblem, sitePrefixProblem } from '../content/reservedPaths';
 import type { SiteStore } from '../publish/ports';
 import { contentTypeFor } from './contentTypeFor';
 import { isAwsError, StoreError } from './errors';
@@ -8,7 +10,12 @@ import { listObjects } from './s3ContentSource';
 // Pages and feeds change when articles do; CloudFront and readers revalidate after five minutes.
 const CACHE_CONTROL = 'public, max-age=300';
 
-/** The site bucket, written through S3 (served by CloudFront in AWS, by `herald dev` locally). */
+/**
+ * The site bucket, written through S3 (served by CloudFront in AWS, by `herald dev` locally).
+ * The last guard of every write: a path out of place (a `..` segment, an
+ * author's file over a root file or a page, a prefix of all articles) is
+ * refused with UnsafePathError before S3 is called, whatever asked for it.
+ */
 export class S3SiteStore implements SiteStore {
   constructor(
     private readonly s3: S3Client,
@@ -17,6 +24,7 @@ export class S3SiteStore implements SiteStore {
   ) {}
 
   async put(path: string, body: string | Uint8Array): Promise<boolean> {
+    guard(path, sitePathProblem(path));
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     // Skipping identical bytes keeps ETags stable, so readers' conditional requests get 304s.
     if ((await this.etag(path)) === `"${createHash('md5').update(bytes).digest('hex')}"`) return false;
@@ -29,6 +37,7 @@ export class S3SiteStore implements SiteStore {
   }
 
   async copyFromContent(key: string, path: string): Promise<void> {
+    guard(path, sitePathProblem(path, key));
     try {
       await this.s3.send(new CopyObjectCommand({
         Bucket: this.bucket,
@@ -43,15 +52,19 @@ export class S3SiteStore implements SiteStore {
     }
   }
 
-  async removePrefix(prefix: string): Promise<number> {
-    const objects = await listObjects(this.s3, this.bucket, prefix);
-    for (const { key } of objects) {
-      try {
-        await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
-      } catch (error) {
-        throw new StoreError('DeleteObject', `s3://${this.bucket}/${key}`, { cause: error });
-      }
+  async remove(path: string): Promise<void> {
+    guard(path, sitePathProblem(path));
+    try {
+      await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: path }));
+    } catch (error) {
+      throw new StoreError('DeleteObject', `s3://${this.bucket}/${path}`, { cause: error });
     }
+  }
+
+  async removePrefix(prefix: string): Promise<number> {
+    guard(prefix, sitePrefixProblem(prefix));
+    const objects = await listObjects(this.s3, this.bucket, prefix);
+    for (const { key } of objects) await this.remove(key);
     return objects.length;
   }
 
@@ -63,4 +76,8 @@ export class S3SiteStore implements SiteStore {
       throw new StoreError('HeadObject', `s3://${this.bucket}/${path}`, { cause: error });
     }
   }
+}
+
+function guard(path: string, problem: string | undefined): void {
+  if (problem !== undefined) throw new UnsafePathError(path, problem);
 }

@@ -1,4 +1,4 @@
-import { pathProblem } from './pathProblem';
+import { pathProblem, printable } from './pathProblem';
 
 /**
  * The files Herald writes at the site root (DESIGN.md "Site root", plus the
@@ -17,9 +17,14 @@ export const RESERVED_ROOT_FOLDERS: readonly string[] = ['posts', 'tags', 'api']
  *
  * @example
  * staticFileProblem('img/logo.png'); // undefined
- * staticFileProblem('feed.xml');     // 'would replace the site's own feed.xml'
+ * staticFileProblem('feed.xml');     // 'a static file at /feed.xml would replace the site's own feed.xml; rename or move it'
  */
 export function staticFileProblem(key: string): string | undefined {
+  const problem = reservedProblem(key);
+  return problem && `a static file at /${printable(key)} ${problem}`;
+}
+
+function reservedProblem(key: string): string | undefined {
   const unsafe = pathProblem(key);
   if (unsafe) return `cannot be published: its path ${unsafe}`;
   const [first, ...rest] = key.toLowerCase().split('/');
@@ -56,4 +61,41 @@ export function sitePathProblem(path: string, copyOf?: string): string | undefin
   if (segments.length > 1 && segments[0] !== 'posts' && RESERVED_ROOT_FOLDERS.includes(segments[0]!)) return `would land under "${segments[0]}/"`;
   if (segments[0] === 'posts' && segments.length < 3) return 'would land in "posts/" outside any article\'s folder';
   return undefined;
+}
+
+/**
+ * Why the output layer must refuse to remove everything under a prefix, or
+ * undefined when it may: a folder of one article, tag or static folder
+ * (`posts/a/`), never the whole site, all articles (`posts/`) or all tags.
+ *
+ * @example
+ * sitePrefixProblem('posts/a/'); // undefined
+ * sitePrefixProblem('posts/');   // 'would remove every article'
+ */
+export function sitePrefixProblem(prefix: string): string | undefined {
+  if (!prefix.endsWith('/')) return 'a prefix must end with "/"';
+  const unsafe = pathProblem(prefix.slice(0, -1));
+  if (unsafe) return `the prefix ${unsafe}`;
+  if (RESERVED_ROOT_FOLDERS.includes(prefix.slice(0, -1).toLowerCase())) return `would remove all of "${prefix}"`;
+  return undefined;
+}
+
+/**
+ * Why a page-bundle file (its path relative to the bundle folder) cannot be
+ * published beside its article's page, or undefined when it can: it must
+ * stay in the article's folder and never replace the page itself.
+ *
+ * @example
+ * bundleFileProblem('index.html', 'a'); // 'a page-bundle file cannot replace its article's own page (posts/a/index.html); rename it'
+ */
+export function bundleFileProblem(relative: string, slug: string): string | undefined {
+  const unsafe = pathProblem(relative);
+  if (unsafe) return `cannot be published: its path ${unsafe}`;
+  if (relative.toLowerCase() === 'index.html') return `a page-bundle file cannot replace its article's own page (posts/${slug}/index.html); rename it`;
+  return undefined;
+}
+
+/** True when static files may live under this folder of the content root (it is not, or is not under, one of Herald's own). */
+export function isStaticFolder(dir: string): boolean {
+  return pathProblem(dir) === undefined && !RESERVED_ROOT_FOLDERS.includes(dir.split('/')[0]!.toLowerCase());
 }

@@ -6,6 +6,8 @@ export interface ContentSource {
   get(key: string): Promise<Uint8Array | undefined>;
   /** Objects under a prefix (`posts/a/`), for the files of a page bundle. */
   list(prefix: string): Promise<{ key: string; size: number }[]>;
+  /** The object's size without its bytes (one HEAD), or undefined when it does not exist. */
+  stat(key: string): Promise<{ size: number } | undefined>;
 }
 
 /** Write access to the site bucket. */
@@ -14,6 +16,8 @@ export interface SiteStore {
   put(path: string, body: string | Uint8Array): Promise<boolean>;
   /** Copies a content object to a site path (page-bundle files). */
   copyFromContent(key: string, path: string): Promise<void>;
+  /** Removes one file, if it is there. */
+  remove(path: string): Promise<void>;
   /** Removes every file under a prefix (`posts/a/`); returns how many. */
   removePrefix(prefix: string): Promise<number>;
 }

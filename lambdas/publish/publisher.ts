@@ -4,8 +4,11 @@ import type { Article } from '../content/article';
 import { articlePagePath } from '../content/articleUrl';
 import type { ContentWarning } from '../content/contentWarning';
 import { ArticleError } from '../content/errors';
-import { parseArticle } from '../content/parseArticle';
-import { isMarkdownKey, isSectionPage } from '../content/slugFor';
+import { sizeProblem } from '../content/decodeSource';
+import { missingReferenceWarning, type LocalReference } from '../content/localReference';
+import { parseArticle, type ParsedArticle } from '../content/parseArticle';
+import { bundleFileProblem } from '../content/reservedPaths';
+import { isBundleIndex, isMarkdownKey, isSectionPage, slugProblem } from '../content/slugFor';
 import { buildFeeds } from '../site/buildFeeds';
 import { FEED_STYLESHEET } from '../site/feedStylesheet';
 import { renderIndexPage } from '../site/renderIndexPage';
@@ -14,8 +17,10 @@ import { skipReason } from '../site/selectPublished';
 import { SITE_PATHS } from '../site/sitePaths';
 import { archiveEntryOf, recordOf, type ArticleRecord } from './articleRecord';
 import { contentEventsFrom, type ContentChange } from './contentEvent';
+import { missingReferences } from './missingReferences';
 import type { Announcer, ArticleStateStore, ContentSource, SiteStore } from './ports';
 import { sha256 } from './sha256';
+import { StaticFiles } from './staticFiles';
 
 /** Where the publisher reports what happened; the handler turns it into logs and metrics. */
 export interface PublishLog {
@@ -56,9 +61,11 @@ export interface QueueMessage {
  */
 export class Publisher {
   private readonly clock: () => Date;
+  private readonly statics: StaticFiles;
 
   constructor(private readonly deps: PublisherDeps) {
     this.clock = deps.clock ?? (() => new Date());
+    this.statics = new StaticFiles({ ...deps, rejected: (error) => deps.log.rejected(error) });
   }
 
   /**
@@ -91,6 +98,7 @@ export class Publisher {
   async applyChange(change: ContentChange): Promise<boolean> {
     if (!isMarkdownKey(change.key)) return this.applyAsset(change.key);
     if (isSectionPage(change.key)) return false;
+    if (isBundleIndex(change.key)) await this.statics.bundleChanged(posix.dirname(change.key));
     const { state, content } = this.deps;
     const previous = await state.get(change.key);
     if (previous && previous.sequencer > change.sequencer) return false; // an older event, already superseded
@@ -100,8 +108,9 @@ export class Publisher {
     if (previous && previous.sequencer === change.sequencer && previous.hash === hash) return false; // a repeat
 
     let article: Article;
+    let references: readonly LocalReference[];
     try {
-      article = this.parse(change.key, bytes, previous);
+      ({ article, references } = this.parse(change.key, bytes, previous));
     } catch (error) {
       const problem = error instanceof ArticleError ? error : new ArticleError({ file: change.key, reason: String(error) }, { cause: error });
       this.deps.log.rejected(problem);
@@ -120,7 +129,11 @@ export class Publisher {
     const record = recordOf(article, skipReason(article, now) ?? 'published', change.sequencer, hash);
     if (!(await state.save(record))) return false; // a newer event got there first
     if (previous?.slug && previous.slug !== article.slug) await this.unpublish(previous);
-    return this.render(article, record, previous, now);
+    const changed = await this.render(article, record, previous, now);
+    if (record.state === 'published') {
+      for (const missing of await missingReferences(article, references, content)) this.deps.log.warned(missingReferenceWarning(article.key, missing));
+    }
+    return changed;
   }
 
   /** Publishes scheduled articles whose time has come and withdraws expired ones. */
@@ -141,7 +154,7 @@ export class Publisher {
       const bytes = await content.get(record.key);
       if (bytes === undefined) continue;
       try {
-        const article = this.parse(record.key, bytes, record, false);
+        const { article } = this.parse(record.key, bytes, record, false);
         newest.push(article);
         if (article.bundleDir && article.image) {
           for (const file of await content.list(`${article.bundleDir}/`)) {
@@ -172,15 +185,15 @@ export class Publisher {
   }
 
   // Warnings are reported when the article's own event is handled, not on every feed rebuild.
-  private parse(key: string, bytes: Uint8Array, previous: ArticleRecord | undefined, reportWarnings = true): Article {
+  private parse(key: string, bytes: Uint8Array, previous: ArticleRecord | undefined, reportWarnings = true): ParsedArticle {
     const now = this.clock();
-    const { article, warnings } = parseArticle({ key, bytes }, {
+    const parsed = parseArticle({ key, bytes }, {
       site: this.deps.site,
       // In the bucket an undated article's date is when Herald first saw it, kept across edits.
       firstSeen: () => ({ date: previous?.date ? new Date(previous.date) : now, source: 'first-upload time' }),
     });
-    if (reportWarnings) warnings.forEach((w) => this.deps.log.warned(w));
-    return article;
+    if (reportWarnings) parsed.warnings.forEach((w) => this.deps.log.warned(w));
+    return parsed;
   }
 
   private async render(article: Article, record: ArticleRecord, previous: ArticleRecord | undefined, now: Date): Promise<boolean> {
@@ -198,22 +211,30 @@ export class Publisher {
 
   private async copyBundle(article: Article): Promise<void> {
     for (const file of await this.deps.content.list(`${article.bundleDir}/`)) {
-      if (isMarkdownKey(file.key)) continue;
-      await this.deps.output.copyFromContent(file.key, `posts/${article.slug}/${posix.relative(article.bundleDir!, file.key)}`);
+      if (!isMarkdownKey(file.key)) await this.copyBundleFile(file.key, file.size, article.bundleDir!, article.slug);
     }
   }
 
-  // A bundle file changed: copy it if its article is live. Its index.md names the bundle.
+  // A bundle file that would replace the page or is over maxFileBytes is refused, as `herald build` refuses it.
+  private async copyBundleFile(key: string, size: number, bundleDir: string, slug: string): Promise<void> {
+    const relative = posix.relative(bundleDir, key);
+    const problem = bundleFileProblem(relative, slug) ?? sizeProblem(size, this.deps.site.maxFileBytes, 'one file (maxFileBytes)');
+    if (problem) this.deps.log.rejected(new ArticleError({ file: key, reason: problem }));
+    else await this.deps.output.copyFromContent(key, `posts/${slug}/${relative}`);
+  }
+
+  // A bundle file changed: copy it if its article is live (its index.md names the bundle); any other file is a static file.
   private async applyAsset(key: string): Promise<boolean> {
     for (let dir = posix.dirname(key); dir !== '.'; dir = posix.dirname(dir)) {
       const owner = (await this.deps.state.get(`${dir}/index.md`)) ?? (await this.deps.state.get(`${dir}/index.markdown`));
-      if (!owner) continue;
+      if (!owner || owner.state === 'deleted') continue;
       if (owner.state !== 'published' || !owner.slug) return false;
-      const path = `posts/${owner.slug}/${posix.relative(dir, key)}`;
-      if (await this.deps.content.get(key)) await this.deps.output.copyFromContent(key, path);
-      else await this.deps.output.removePrefix(path);
+      const object = await this.deps.content.stat(key);
+      if (object) await this.copyBundleFile(key, object.size, dir, owner.slug);
+      else if (bundleFileProblem(posix.relative(dir, key), owner.slug) === undefined) await this.deps.output.remove(`posts/${owner.slug}/${posix.relative(dir, key)}`);
       return false;
     }
+    await this.statics.apply(key);
     return false;
   }
 
@@ -227,8 +248,9 @@ export class Publisher {
   }
 
   private async unpublish(record: ArticleRecord): Promise<void> {
-    if (!record.slug) return;
-    await this.deps.output.removePrefix(`posts/${record.slug}/`);
+    if (record.slug === undefined) return;
+    // A slug from before slugs were checked (an empty one, say) has no folder to remove, but its claim must still go.
+    if (slugProblem(record.slug) === undefined) await this.deps.output.removePrefix(`posts/${record.slug}/`);
     await this.deps.state.releaseSlug(record.slug, record.key);
     this.deps.log.removed(record.key, record.slug);
   }
@@ -237,7 +259,7 @@ export class Publisher {
   private async refreshState(record: ArticleRecord, now: Date): Promise<boolean> {
     const bytes = await this.deps.content.get(record.key);
     if (!bytes) return false;
-    const article = this.parse(record.key, bytes, record, false);
+    const { article } = this.parse(record.key, bytes, record, false);
     const next = recordOf(article, skipReason(article, now) ?? 'published', record.sequencer, record.hash);
     if (next.state === record.state) return false;
     await this.deps.state.save({ ...next, sequencer: record.sequencer });

@@ -7,8 +7,7 @@ import { ArticleError } from '../content/errors';
 import { parseArticle, type SourceFile } from '../content/parseArticle';
 import { parseFrontMatter } from '../content/parseFrontMatter';
 import { filesAnswering, missingReferenceWarning, type LocalReference } from '../content/localReference';
-import { printable } from '../content/pathProblem';
-import { staticFileProblem } from '../content/reservedPaths';
+import { bundleFileProblem, staticFileProblem } from '../content/reservedPaths';
 import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
 import { buildFeeds } from './buildFeeds';
 import { FEED_STYLESHEET } from './feedStylesheet';
@@ -157,15 +156,16 @@ function authorFiles(siteUrl: string, published: readonly Article[], bundleDirs:
       const owner = live.get(bundleDir);
       if (!owner) continue; // a draft's, a scheduled or a rejected article's files wait with it
       const relative = posix.relative(bundleDir, source.key);
-      if (relative.toLowerCase() === 'index.html') {
-        refused.push(new ArticleError({ file: source.key, reason: `a page-bundle file cannot replace its article's own page (posts/${owner.slug}/index.html); rename it` }));
+      const problem = bundleFileProblem(relative, owner.slug);
+      if (problem) {
+        refused.push(new ArticleError({ file: source.key, reason: problem }));
         continue;
       }
       assets.push({ url: new URL(relative, owner.url).href, file: { path: `posts/${owner.slug}/${relative}`, body: source.bytes, copyOf: source.key } });
       continue;
     }
     const problem = staticFileProblem(source.key);
-    if (problem) refused.push(new ArticleError({ file: source.key, reason: `a static file at /${printable(source.key)} ${problem}` }));
+    if (problem) refused.push(new ArticleError({ file: source.key, reason: problem }));
     else assets.push({ url: new URL(source.key.split('/').map(encodeURIComponent).join('/'), siteUrl).href, file: { path: source.key, body: source.bytes, copyOf: source.key } });
   }
   return { assets, refused };

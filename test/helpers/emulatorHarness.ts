@@ -58,22 +58,24 @@ export async function freshNames(harness: Harness): Promise<Names> {
 export interface Recorded {
   readonly announced: ArticlePublished[];
   readonly rejected: string[];
+  /** Warnings as `file:line: message`. */
+  readonly warned: string[];
   readonly failed: unknown[];
 }
 
 /** A Publisher wired to the emulators with a settable clock and a recording announcer. */
-export function testPublisher(harness: Harness, names: Names, clock: () => Date = () => new Date('2026-06-01T00:00:00Z')): { publisher: Publisher; recorded: Recorded } {
-  const recorded: Recorded = { announced: [], rejected: [], failed: [] };
+export function testPublisher(harness: Harness, names: Names, clock: () => Date = () => new Date('2026-06-01T00:00:00Z'), site = harness.site): { publisher: Publisher; recorded: Recorded } {
+  const recorded: Recorded = { announced: [], rejected: [], warned: [], failed: [] };
   const log: PublishLog = {
     published: () => undefined,
     removed: () => undefined,
     rejected: (error) => recorded.rejected.push(error.message),
-    warned: () => undefined,
+    warned: (warning) => recorded.warned.push(`${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`),
     announced: () => undefined,
     failed: (_id, error) => recorded.failed.push(error),
   };
   const publisher = new Publisher({
-    site: harness.site,
+    site,
     content: new S3ContentSource(harness.s3, names.content),
     output: new S3SiteStore(harness.s3, names.site, names.content),
     state: new DynamoArticleState(harness.db, names.table),
