@@ -94,6 +94,26 @@ describe('the local stack perimeter (issue #11, item 13)', () => {
     });
   });
 
+  describe('publishing through the stack', () => {
+    it('never lets the bundle posts/2026-03-06-../ replace the site feed, and serves static files at their own path', async () => {
+      // Prepare
+      const s3 = s3Client(stack.urls.s3);
+
+      // Act
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/2026-03-06-../feed.xml', Body: '<rss>planted</rss>' }));
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/2026-03-06-../index.md', Body: article('Dots') }));
+      await s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'img/logo.svg', Body: '<svg xmlns="http://www.w3.org/2000/svg"/>' }));
+      await stack.idle();
+
+      // Assess
+      const feed = await fetch(`${stack.urls.site}feed.xml`);
+      expect(await feed.text()).not.toContain('planted');
+      const logo = await fetch(`${stack.urls.site}img/logo.svg`);
+      expect(logo.status).toBe(200);
+      expect(logo.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    });
+  });
+
   describe('S3 front', () => {
     it.each([
       ['an Origin of another site', { origin: 'http://evil.example' }],
