@@ -6,7 +6,7 @@ import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';
 
 /** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
 export const SITE_CONTEXT_KEYS = [
-  'siteTitle', 'siteDescription', 'siteLanguage', 'authorName', 'authorEmail', 'authorUrl', 'feedItems', 'summaryLength', 'maxArticleBytes', 'maxFileBytes',
+  'siteTitle', 'siteDescription', 'siteLanguage', 'authorName', 'authorEmail', 'authorUrl', 'feedItems', 'summaryLength', 'maxArticleBytes', 'maxFileBytes', 'siteValues',
 ] as const;
 
 /** Deployment settings from cdk.json context, validated at synth time. */

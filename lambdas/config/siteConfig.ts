@@ -24,6 +24,11 @@ export interface SiteConfig {
   readonly maxArticleBytes: number;
   /** Static and page-bundle files larger than this are rejected, each on its own, before they are read. */
   readonly maxFileBytes: number;
+  /**
+   * Values articles may name: `{{ site.NAME }}` in Jekyll posts, `{{< param NAME >}}` in Hugo
+   * ones (what `_config.yml` or `hugo.toml`'s `params` held). Nested objects allowed.
+   */
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
@@ -42,6 +47,7 @@ const contextSchema = z.object({
   maxArticleBytes: z.coerce.number().int().min(1024).default(1024 * 1024),
   // Node reads at most 2 GiB - 1 into one buffer (fs kIoMaxLength).
   maxFileBytes: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(100 * 1024 * 1024),
+  siteValues: z.record(z.string(), z.json(), { error: 'must be an object of names and values' }).default({}),
 });
 
 /** The raw `context` object of `cdk.json` (only the site keys are read here). */
@@ -71,6 +77,7 @@ export function siteConfigFrom(context: SiteContext, overrides: { siteUrl?: stri
     summaryLength: c.summaryLength,
     maxArticleBytes: c.maxArticleBytes,
     maxFileBytes: c.maxFileBytes,
+    values: c.siteValues,
   };
 }
 

@@ -11,6 +11,11 @@ export interface Article {
   readonly subtitle?: string;
   /** Plain text, at most the configured summary length. */
   readonly summary: string;
+  /**
+   * The front matter's own description, for `<meta name="description">` and link
+   * previews even when `<!--more-->` makes the summary (as Hugo does).
+   */
+  readonly description?: string;
   /** Sanitized HTML with absolute URLs. */
   readonly html: string;
   readonly date: Date;

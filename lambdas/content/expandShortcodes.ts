@@ -1,4 +1,6 @@
+import { articleUrl } from './articleUrl';
 import type { ContentWarning } from './contentWarning';
+import { slugFromKey } from './slugFor';
 
 /** What shortcode expansion needs to know about the article and the site. */
 export interface ShortcodeContext {
@@ -8,8 +10,17 @@ export interface ShortcodeContext {
   readonly firstLine: number;
   /** Absolute site URL ending in '/'. */
   readonly siteUrl: string;
-  readonly siteTitle: string;
-  /** Absolute URL of the post a reference names (`posts/x.md`, `2010-07-21-name`), if it can be resolved. */
+  /**
+   * Site values by name: `{{ site.NAME }}` (Jekyll) and the fallback of `{{< param NAME >}}` (Hugo),
+   * the built-in ones (`url`, `title`, …) included.
+   */
+  readonly siteValues: Readonly<Record<string, unknown>>;
+  /** The article's front matter (keys lower-cased): `{{ page.NAME }}` and `{{< param NAME >}}`. */
+  readonly pageValues: Readonly<Record<string, unknown>>;
+  /**
+   * Absolute URL of the post a reference names (`posts/x.md`, `2010-07-21-name`), or
+   * undefined when no such post exists (the link then guesses the URL and a warning says so).
+   */
   postUrl(ref: string): string | undefined;
 }
 
@@ -31,14 +42,17 @@ interface Tag {
 }
 
 const SPECIAL = /[`{\n]/g;
-const BLOCK_LIQUID = new Set(['if', 'elsif', 'else', 'unless', 'for', 'case', 'when', 'capture', 'endif', 'endunless', 'endfor', 'endcase', 'endcapture']);
+const BLOCK_LIQUID = new Set(['if', 'elsif', 'else', 'unless', 'case', 'when', 'endif', 'endunless', 'endcase']);
+// Inside code, Jekyll still consumes `{% raw %}` markers and Hugo its `{{</* */>}}` escapes.
+const CODE_TEMPLATE_MARKERS = /\{%-?\s*(?:end)?raw\s*-?%\}|\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g;
 
 /**
  * Turns Hugo shortcodes and Jekyll Liquid tags into plain markdown or HTML,
  * so template syntax never reaches a reader: common ones are rendered
  * (highlight, figure, youtube, vimeo, tweet, ref, raw, comment, link,
- * post_url, site.url…), the rest are dropped with a warning naming the line.
- * Fenced code blocks and inline code are copied untouched.
+ * post_url, site and page values…), the rest are dropped with a warning naming
+ * the line. Fenced code blocks and inline code keep their text, less the
+ * `{% raw %}` markers and Hugo escapes that Jekyll and Hugo remove there too.
  *
  * @example
  * expandShortcodes('{{< youtube abc >}}', ctx).markdown; // '[Watch on YouTube](https://www.youtube.com/watch?v=abc)'
@@ -55,14 +69,14 @@ export function expandShortcodes(markdown: string, ctx: ShortcodeContext): Expan
     const fence = atLineStart ? /^ {0,3}(`{3,}|~{3,})/.exec(markdown.slice(i, i + 40)) : null;
     if (fence) {
       const end = fenceEnd(markdown, i, fence[1]!);
-      out.push(markdown.slice(i, end));
+      out.push(unescapeCode(markdown.slice(i, end)));
       i = end;
       continue;
     }
     const c = markdown[i]!;
     if (c === '`') {
       const end = codeSpanEnd(markdown, i);
-      out.push(markdown.slice(i, end));
+      out.push(unescapeCode(markdown.slice(i, end)));
       i = end;
       continue;
     }
@@ -103,13 +117,7 @@ export function expandShortcodes(markdown: string, ctx: ShortcodeContext): Expan
 
 function render(tag: Tag, source: string, start: number, ctx: ShortcodeContext, warn: (index: number, message: string) => void): { text: string; end: number } {
   const done = (text: string) => ({ text, end: tag.end });
-  if (tag.kind === 'output') {
-    const [expression] = tag.name.split('|').map((s) => s.trim());
-    if (expression === 'site.url' || expression === 'site.baseurl') return done(ctx.siteUrl.replace(/\/$/, ''));
-    if (expression === 'site.title') return done(ctx.siteTitle);
-    warn(start, `unsupported Liquid output "${expression}" dropped`);
-    return done('');
-  }
+  if (tag.kind === 'output') return done(renderOutput(tag.name, ctx, (message) => warn(start, message)));
   const name = tag.name;
   // The opening tag of a pair already warned; its inner text is kept.
   if (tag.closing) return done('');
@@ -122,50 +130,77 @@ function render(tag: Tag, source: string, start: number, ctx: ShortcodeContext, 
     }
     return { inner: source.slice(tag.end, match.index), end: match.index + match[0].length };
   };
+  const hugoBlock = () => block(new RegExp(`\\{\\{[<%]-?\\s*/${name}\\s*-?[>%]\\}\\}`, 'g'));
+  const liquidBlock = () => block(new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g'));
+  const id = tag.named.id ?? tag.args[0];
   if (tag.kind === 'hugo') {
     switch (name) {
       case 'highlight': {
-        const { inner, end } = block(/\{\{[<%]-?\s*\/highlight\s*-?[>%]\}\}/g);
+        const { inner, end } = hugoBlock();
         return { text: fencedCode(inner, tag.args[0] ?? ''), end };
       }
       case 'figure':
         return done(figure(tag.named));
-      case 'youtube': {
-        const id = tag.named.id ?? tag.args[0];
+      case 'youtube':
         return done(id ? `[Watch on YouTube](https://www.youtube.com/watch?v=${encodeURIComponent(id)})` : '');
-      }
-      case 'vimeo': {
-        const id = tag.named.id ?? tag.args[0];
+      case 'vimeo':
+      case 'vimeo_simple':
         return done(id ? `[Watch on Vimeo](https://vimeo.com/${encodeURIComponent(id)})` : '');
-      }
       case 'tweet':
       case 'twitter':
+      case 'twitter_simple':
       case 'x': {
-        const id = tag.named.id ?? tag.args.find((a) => /^\d+$/.test(a));
-        const user = tag.named.user;
-        const path = user ? `${encodeURIComponent(user)}/status/${encodeURIComponent(id ?? '')}` : `i/status/${encodeURIComponent(id ?? '')}`;
-        return done(id ? `[View the post on X](https://x.com/${path})` : '');
+        const status = tag.named.id ?? tag.args.find((a) => /^\d+$/.test(a));
+        const user = tag.named.user ?? (tag.args.length > 1 ? tag.args[0] : undefined);
+        const path = user ? `${encodeURIComponent(user)}/status/${encodeURIComponent(status ?? '')}` : `i/status/${encodeURIComponent(status ?? '')}`;
+        return done(status ? `[View the post on X](https://x.com/${path})` : '');
       }
+      case 'instagram':
+        return done(id ? `[View the post on Instagram](https://www.instagram.com/p/${encodeURIComponent(id)}/)` : '');
+      case 'gist': {
+        const [user, gist, file] = tag.args;
+        if (!user || !gist) break;
+        const label = file ? `View ${markdownText(file)} on GitHub` : 'View the gist on GitHub';
+        const anchor = file ? `#file-${file.toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : '';
+        return done(`[${label}](https://gist.github.com/${encodeURIComponent(user)}/${encodeURIComponent(gist)}${anchor})`);
+      }
+      case 'param': {
+        const key = tag.named.name ?? tag.args[0] ?? '';
+        const value = lookUp(key.toLowerCase(), ctx.pageValues) ?? lookUp(key.toLowerCase(), ctx.pageValues.params) ?? lookUp(key, ctx.siteValues) ?? lookUp(key, ctx.siteValues.params);
+        if (value === undefined) warn(start, `param "${key}" is set neither in the front matter nor in the site values ("siteValues" setting); dropped`);
+        return done(value ?? '');
+      }
+      case 'details': {
+        const { inner, end } = hugoBlock();
+        const summary = tag.named.summary ?? tag.args[0] ?? 'Details';
+        return { text: `\n\n<details>\n<summary>${escapeMarkup(summary)}</summary>\n\n${inner.trim()}\n\n</details>\n\n`, end };
+      }
+      case 'comment':
+        return { text: '', end: hugoBlock().end };
       case 'ref':
       case 'relref':
         return done(resolveRef(tag.args[0] ?? tag.named.path ?? '', ctx, start, warn));
       default:
-        warn(start, `unsupported Hugo shortcode "${name}" dropped`);
-        return done('');
     }
+    warn(start, `unsupported Hugo shortcode "${name}" dropped`);
+    return done('');
   }
   switch (name) {
     case 'highlight': {
-      const { inner, end } = block(/\{%-?\s*endhighlight\s*-?%\}/g);
+      const { inner, end } = liquidBlock();
       return { text: fencedCode(inner.replace(/^\n/, ''), tag.args[0] ?? ''), end };
     }
     case 'raw': {
-      const { inner, end } = block(/\{%-?\s*endraw\s*-?%\}/g);
+      const { inner, end } = liquidBlock();
       return { text: inner, end };
     }
-    case 'comment': {
-      const { end } = block(/\{%-?\s*endcomment\s*-?%\}/g);
-      return { text: '', end };
+    case 'comment':
+      return { text: '', end: liquidBlock().end };
+    case 'for':
+    case 'capture': {
+      // A loop's body speaks of its loop variable and a capture only sets one: written once, either would be wrong.
+      warn(start, `Liquid "${name}" block dropped with its content`);
+      return { text: '', end: liquidBlock().end };
     }
     case 'link':
     case 'post_url':
@@ -175,6 +210,67 @@ function render(tag: Tag, source: string, start: number, ctx: ShortcodeContext, 
       else warn(start, `Liquid "${name}" tag dropped; the text around it is kept`);
       return done('');
   }
+}
+
+// `{{ site.title }}`, `{{ page.title | upcase }}`, `{{ "/img/a.png" | relative_url }}`.
+function renderOutput(expression: string, ctx: ShortcodeContext, warn: (message: string) => void): string {
+  const [subject = '', ...filters] = expression.split(/\|(?=(?:[^"']|"[^"]*"|'[^']*')*$)/).map((part) => part.trim());
+  const literal = /^(?:"([^"]*)"|'([^']*)')$/.exec(subject);
+  const [scope, ...path] = subject.split('.');
+  let value: string | undefined;
+  if (literal) value = literal[1] ?? literal[2];
+  else if (scope === 'site') value = lookUp(path.join('.'), ctx.siteValues);
+  else if (scope === 'page') value = lookUp(path.join('.').toLowerCase(), ctx.pageValues);
+  if (value === undefined) {
+    warn(scope === 'site'
+      ? `Liquid output "${subject}" dropped: the site has no value "${path.join('.')}" (give it in the "siteValues" setting)`
+      : `unsupported Liquid output "${subject}" dropped`);
+    return '';
+  }
+  for (const filter of filters) {
+    const [filterName = ''] = filter.split(':');
+    const apply = FILTERS[filterName.trim()];
+    if (apply) value = apply(value, ctx);
+    else warn(`Liquid filter "${filterName.trim()}" ignored on "${subject}"`);
+  }
+  return value;
+}
+
+const FILTERS: Readonly<Record<string, (value: string, ctx: ShortcodeContext) => string>> = {
+  // Herald writes absolute URLs everywhere (feeds and mail need them), so both filters give one.
+  relative_url: (value, ctx) => siteRelativeUrl(value, ctx.siteUrl),
+  absolute_url: (value, ctx) => siteRelativeUrl(value, ctx.siteUrl),
+  escape: (value) => escapeMarkup(value),
+  xml_escape: (value) => escapeMarkup(value),
+  upcase: (value) => value.toUpperCase(),
+  downcase: (value) => value.toLowerCase(),
+  strip: (value) => value.trim(),
+};
+
+function siteRelativeUrl(value: string, siteUrl: string): string {
+  if (URL.canParse(value)) return value;
+  return new URL(value.replace(/^\/+/, ''), siteUrl).href;
+}
+
+// A dotted name in nested values (`github.repository_url`), shown as text.
+function lookUp(name: string, values: unknown): string | undefined {
+  let value: unknown = values;
+  for (const part of name.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+}
+
+function unescapeCode(code: string): string {
+  if (!code.includes('{')) return code;
+  return code.replace(CODE_TEMPLATE_MARKERS, (_marker, open: string | undefined, inner: string, close: string) => (open ? `{{${open}${inner}${close}}}` : ''));
+}
+
+function markdownText(text: string): string {
+  return text.replace(/[\\[\]*_`]/g, '\\$&');
 }
 
 // Reads `{{< name args >}}`, `{{% … %}}`, `{% name args %}` or `{{ expr }}` at `start`.
@@ -212,10 +308,20 @@ function unquote(value: string): string {
   return value.replace(/^(?:"([\s\S]*)"|`([\s\S]*)`)$/, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
 }
 
+// Hugo stops with REF_NOT_FOUND; Herald links where the post would be and says so.
 function resolveRef(ref: string, ctx: ShortcodeContext, start: number, warn: (index: number, message: string) => void): string {
-  const url = ref ? ctx.postUrl(ref) : undefined;
-  if (!url) warn(start, `cannot resolve the post reference "${ref}"`);
-  return url ?? '';
+  const [path = '', fragment] = ref.split('#');
+  if (!path) return fragment ? `#${fragment}` : '';
+  const url = ctx.postUrl(path);
+  if (!url) warn(start, `the post reference "${ref}" names no article: the link leads nowhere until one exists`);
+  const target = url ?? guessedUrl(path.replace(/\/+$/, ''), ctx.siteUrl);
+  return fragment ? `${target}#${fragment}` : target;
+}
+
+// Where the reference would lead once it exists: a post's page, or a file at its own path.
+function guessedUrl(path: string, siteUrl: string): string {
+  const isFile = /\.[a-z0-9]+$/i.test(path) && !/\.(md|markdown|html?)$/i.test(path);
+  return isFile ? new URL(path.replace(/^\/+/, ''), siteUrl).href : articleUrl(siteUrl, slugFromKey(path));
 }
 
 function fencedCode(code: string, language: string): string {
@@ -225,8 +331,12 @@ function fencedCode(code: string, language: string): string {
   return `${fence}${language.replace(/[^\w+#-]/g, '')}\n${body}${fence}`;
 }
 
+function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 function figure(attributes: Readonly<Record<string, string>>): string {
-  const e = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const e = escapeMarkup;
   const src = attributes.src ?? '';
   const caption = attributes.caption ?? attributes.title;
   let img = `<img src="${e(src)}" alt="${e(attributes.alt ?? caption ?? '')}">`;

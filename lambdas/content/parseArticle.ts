@@ -80,12 +80,23 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     file: key,
     firstLine: bodyLine,
     siteUrl: site.url,
-    siteTitle: site.title,
+    siteValues: siteValues(site),
+    pageValues: { ...lowerCaseKeys(split.data), title, url },
     postUrl: ctx.postUrl ?? ((ref) => articleUrl(site.url, slugFromKey(ref))),
   });
   warnings.push(...expanded.warnings);
   const rendered = renderMarkdown(expanded.markdown, url);
+  if (expanded.warnings.length > 0 && body.trim() !== '' && rendered.html.trim() === '') {
+    throw new ArticleError({ file: key, line: bodyLine, reason: 'nothing is left to publish: the body was only shortcodes or tags Herald drops (see the warnings)' });
+  }
+  for (const reference of rendered.unresolvedReferences) {
+    warnings.push({ file: key, ...lineOf(body, reference, bodyLine), message: `reference link ${reference} has no definition (a dropped Liquid loop may have made it); shown as plain text` });
+  }
 
+  for (const unreadable of fm.unreadableDates) {
+    const replacement = unreadable.field.toLowerCase() === 'date' ? 'the date comes from elsewhere' : 'it is ignored';
+    warnings.push({ file: key, ...(unreadable.line !== undefined && { line: unreadable.line }), message: `field "${unreadable.field}": ${unreadable.reason}; ${replacement}` });
+  }
   const written = fm.date ?? fm.publishDate ?? fileNameDate(key);
   let date: ArticleDate;
   if (written) {
@@ -104,6 +115,7 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     url,
     title,
     summary: truncateAtWord(summarySource, site.summaryLength),
+    ...(fm.description && { description: truncateAtWord(fm.description, site.summaryLength) }),
     html: rendered.html,
     date: date.date,
     updated,
@@ -112,12 +124,12 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     notify: fm.notify,
     tags: fm.tags,
     categories: fm.categories,
-    authors: fm.authors,
-    canonicalUrl: fm.canonicalUrl ?? url,
+    authors: fm.authors.map((author) => (author.url ? { ...author, url: new URL(author.url, site.url).href } : author)),
+    canonicalUrl: fm.canonicalUrl ? new URL(fm.canonicalUrl, site.url).href : url,
     ...(fm.subtitle && { subtitle: fm.subtitle }),
     ...(date.offsetMinutes !== undefined && { offsetMinutes: date.offsetMinutes }),
     ...(fm.expiryDate && { expires: fm.expiryDate.date }),
-    ...(fm.image && { image: resolveImage(fm.image, url, key) }),
+    ...(fm.image && { image: new URL(fm.image, url).href }),
     ...(fm.lang && { lang: fm.lang }),
     ...(isBundleIndex(key) && { bundleDir: posix.dirname(key) }),
   };
@@ -154,10 +166,25 @@ function fileNameDate(key: string): ArticleDate | undefined {
   }
 }
 
-function resolveImage(image: string, articleUrl: string, key: string): string {
-  const resolved = URL.parse(image, articleUrl);
-  if (!resolved || !/^https?:$/.test(resolved.protocol)) {
-    throw new ArticleError({ file: key, field: 'image', reason: `"${image}" is not an image path or http(s) URL` });
-  }
-  return resolved.href;
+// What `{{ site.NAME }}` and Hugo's site params give: the author's `siteValues` over Jekyll's built-in names.
+function siteValues(site: SiteConfig): Readonly<Record<string, unknown>> {
+  return {
+    url: site.url.replace(/\/$/, ''),
+    baseurl: site.url.replace(/\/$/, ''),
+    title: site.title,
+    description: site.description,
+    lang: site.language,
+    author: site.author.name,
+    ...(site.author.email && { email: site.author.email }),
+    ...site.values,
+  };
+}
+
+function lowerCaseKeys(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function lineOf(body: string, text: string, bodyLine: number): { line?: number } {
+  const index = body.indexOf(text);
+  return index === -1 ? {} : { line: bodyLine + body.slice(0, index).split('\n').length - 1 };
 }

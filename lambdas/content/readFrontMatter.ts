@@ -26,8 +26,22 @@ export interface FrontMatter {
   readonly authors: readonly Author[];
   /** `featuredImage`, `image` or the first of `images`, as written (maybe relative). */
   readonly image?: string;
+  /** As written: an http(s) URL or a path on the site. */
   readonly canonicalUrl?: string;
   readonly lang?: string;
+  /**
+   * Dates that could not be read in fields whose loss costs little (`date`, which the
+   * file name or first-seen time replaces, and `lastmod`): the article still publishes.
+   */
+  readonly unreadableDates: readonly UnreadableDate[];
+}
+
+/** A date field Herald could not read, and why. */
+export interface UnreadableDate {
+  /** The field as the author spelled it. */
+  readonly field: string;
+  readonly line?: number;
+  readonly reason: string;
 }
 
 const text = z.union([z.string(), z.number()], { error: 'must be text' }).transform((v) => String(v).trim());
@@ -40,22 +54,34 @@ const date = z.unknown().transform((value, ctx): ArticleDate => {
     return z.NEVER;
   }
 });
+// Like `date`, but an unreadable value becomes a warning: Hugo and Jekyll authors have dates in forms no parser knows.
+const lenientDate = z.unknown().transform((value): ArticleDate | { unreadable: string } => {
+  try {
+    return parseDate(value);
+  } catch (error) {
+    if (!(error instanceof InvalidDateError)) throw error;
+    return { unreadable: error.message };
+  }
+});
 const flag = z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).transform((v) => v === true || v === 'true');
-// Jekyll allows `tags: a, b` as one string; a list is the common form.
-const list = z
-  .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a list of text values' })
-  .transform((v) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean));
+const listOrText = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))], { error: 'must be a list of text values' });
+// Jekyll splits `tags: ruby rails` on spaces; `tags: a, b` is split on its commas, so "machine learning, go" keeps its two tags.
+const list = listOrText.transform((v) => (Array.isArray(v) ? v.map(String) : String(v).split(String(v).includes(',') ? ',' : /\s+/)).map((s) => s.trim()).filter(Boolean));
+// Jekyll's singular `category: Release notes` is one name.
+const singular = listOrText.transform((v) => (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean));
 // The one slug rule (slugProblem) applies here so the error names the field and its line.
 const slug = text.transform(normaliseSlug).superRefine((s, ctx) => {
   const problem = slugProblem(s);
   if (problem) ctx.addIssue({ code: 'custom', message: `"${printable(s)}" ${problem}` });
 });
-const url = text.refine((s) => URL.canParse(s), 'must be an absolute URL');
-const authorObject = z.object({ name: text, email: z.email().optional(), url: z.url().optional() });
+const WEB_URL = 'must be an http(s) URL or a path on the site';
+const url = text.refine(isWebUrl, WEB_URL);
+const authorObject = z.object({ name: text, email: z.email().optional(), url: url.optional() });
 const author = z.union([text, authorObject], { error: 'must be a name or { name, email }' }).transform(toAuthor);
 const authors = z.union([author, z.array(author)]).transform((v) => (Array.isArray(v) ? v : [v]));
 const imageRef = z.union([text, z.object({ path: text }), z.object({ url: text })], { error: 'must be an image path or URL' })
-  .transform((v) => (typeof v === 'string' ? v : 'path' in v ? v.path : v.url));
+  .transform((v) => (typeof v === 'string' ? v : 'path' in v ? v.path : v.url))
+  .refine(isWebUrl, 'must be an http(s) URL or a path to an image');
 
 // Keys are lower-cased first, as Hugo does, so `publishDate` and `publishdate` are one field.
 const schema = z.object({
@@ -64,11 +90,11 @@ const schema = z.object({
   description: text.optional(),
   summary: text.optional(),
   excerpt: text.optional(),
-  date: date.optional(),
-  lastmod: date.optional(),
-  last_modified_at: date.optional(),
-  updated: date.optional(),
-  modified: date.optional(),
+  date: lenientDate.optional(),
+  lastmod: lenientDate.optional(),
+  last_modified_at: lenientDate.optional(),
+  updated: lenientDate.optional(),
+  modified: lenientDate.optional(),
   publishdate: date.optional(),
   expirydate: date.optional(),
   draft: flag.optional(),
@@ -77,7 +103,7 @@ const schema = z.object({
   slug: slug.optional(),
   tags: list.optional(),
   categories: list.optional(),
-  category: list.optional(),
+  category: singular.optional(),
   author: authors.optional(),
   authors: authors.optional(),
   featuredimage: imageRef.optional(),
@@ -102,15 +128,25 @@ export function readFrontMatter(data: Readonly<Record<string, unknown>>, rawFron
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0] ?? '');
     const field = spelledAs.get(key) ?? key;
-    throw new ArticleError({ file, line: lineOfField(rawFrontMatter, field), field, reason: issue.message });
+    throw new ArticleError({ file, line: lineOfField(rawFrontMatter, field), field, reason: reasonOf(issue) });
   }
   const f = parsed.data;
+  const unreadableDates: UnreadableDate[] = [];
+  const readable = (key: 'date' | 'lastmod' | 'last_modified_at' | 'updated' | 'modified'): ArticleDate | undefined => {
+    const value = f[key];
+    if (value === undefined || !('unreadable' in value)) return value;
+    const field = spelledAs.get(key) ?? key;
+    unreadableDates.push({ field, line: lineOfField(rawFrontMatter, field), reason: value.unreadable });
+    return undefined;
+  };
+  const date = readable('date');
+  const updated = [readable('lastmod'), readable('last_modified_at'), readable('updated'), readable('modified')].find(Boolean);
   return {
     title: f.title || undefined,
     subtitle: f.subtitle || undefined,
     description: f.description || f.summary || f.excerpt || undefined,
-    date: f.date,
-    updated: f.lastmod ?? f.last_modified_at ?? f.updated ?? f.modified,
+    date,
+    updated,
     publishDate: f.publishdate,
     expiryDate: f.expirydate,
     draft: f.draft === true || f.published === false,
@@ -122,7 +158,21 @@ export function readFrontMatter(data: Readonly<Record<string, unknown>>, rawFron
     image: f.featuredimage ?? f.image ?? f.images?.[0],
     canonicalUrl: f.canonicalurl ?? f.canonical_url,
     lang: f.lang,
+    unreadableDates,
   };
+}
+
+// A union (an author as a name, an object or a list) fails as a whole; the reason worth telling is a refinement's inside it.
+function reasonOf(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_union') return issue.message;
+  const refined = issue.errors.flat().find((inner) => inner.code === 'custom' || inner.code === 'invalid_union');
+  return refined ? reasonOf(refined) : issue.message;
+}
+
+// Resolved against any http(s) base, a site path stays http(s); `javascript:`, `data:` and the like do not.
+function isWebUrl(value: string): boolean {
+  const protocol = URL.parse(value, 'https://site.invalid/')?.protocol;
+  return protocol === 'https:' || protocol === 'http:';
 }
 
 // "Jane Doe <jane@example.com>" is how Jekyll sites often write an author.

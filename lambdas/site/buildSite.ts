@@ -65,7 +65,7 @@ export function buildSite(input: BuildInput): BuiltSite {
   const rejected: ArticleError[] = [];
   const warnings: ContentWarning[] = [];
   const markdown = input.sources.filter((s) => isMarkdownKey(s.key) && !isSectionPage(s.key));
-  const postUrl = postUrlResolver(site.url, markdown);
+  const postUrl = postUrlResolver(site.url, input.sources);
   const references = new Map<string, readonly LocalReference[]>();
   for (const source of markdown) {
     try {
@@ -109,9 +109,13 @@ export function buildSite(input: BuildInput): BuiltSite {
 }
 
 // Links between posts name files; the slug a post sets in its front matter decides the URL.
+// A name that matches no file gives undefined, so the article is warned about its dead link.
 function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref: string) => string | undefined {
   const slugs = new Map<string, string>();
+  const files = new Set<string>();
   for (const source of sources) {
+    files.add(source.key);
+    if (!isMarkdownKey(source.key) || isSectionPage(source.key)) continue;
     const slug = declaredSlug(source) ?? slugFromKey(source.key);
     const withoutExtension = source.key.replace(/\.(md|markdown)$/i, '');
     for (const name of [source.key, withoutExtension, posix.basename(withoutExtension)]) if (!slugs.has(name)) slugs.set(name, slug);
@@ -120,7 +124,9 @@ function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref:
     const clean = ref.trim().replace(/^\/+/, '').replace(/^(content|_posts)\//, '');
     const name = clean.replace(/\.(md|markdown)$/i, '');
     const slug = slugs.get(clean) ?? slugs.get(name) ?? slugs.get(posix.basename(name));
-    return articleUrl(siteUrl, slug ?? slugFromKey(clean));
+    if (slug !== undefined) return articleUrl(siteUrl, slug);
+    // Jekyll's `{% link %}` may name any file, which Herald publishes at its own path.
+    return files.has(clean) ? new URL(clean, siteUrl).href : undefined;
   };
 }
 

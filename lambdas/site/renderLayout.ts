@@ -1,4 +1,5 @@
 import type { SiteConfig } from '../config/siteConfig';
+import type { CodeTokenKind } from '../content/highlightCode';
 import { escapeHtml } from './escapeHtml';
 import { SITE_PATHS } from './sitePaths';
 
@@ -15,11 +16,23 @@ export interface PageMeta {
   readonly extraHead?: readonly string[];
 }
 
+// Token colours of highlighted code (see highlightCode.ts), each readable on its scheme's --code background.
+const SITE_CODE_COLOURS: Readonly<Record<'light' | 'dark', Readonly<Record<CodeTokenKind, string>>>> = {
+  light: { comment: '#6e7781', keyword: '#cf222e', string: '#0a3069', number: '#0550ae', title: '#8250df', type: '#953800', addition: '#116329', deletion: '#82071e' },
+  dark: { comment: '#8b949e', keyword: '#ff7b72', string: '#a5d6ff', number: '#79c0ff', title: '#d2a8ff', type: '#ffa657', addition: '#7ee787', deletion: '#ffa198' },
+};
+
+function codeColours(colours: Readonly<Record<string, string>>): string {
+  return Object.entries(colours).map(([kind, colour]) => `--hl-${kind}:${colour}`).join(';');
+}
+
 // One small stylesheet inlined in every page: no extra request, no framework,
 // and the site stays exactly the files DESIGN.md lists.
 const STYLE = `
-:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fdfdfc;--accent:#0b57d0;--rule:#e3e3e3;--code:#f3f3f1}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a3a3a3;--bg:#151517;--accent:#8ab4f8;--rule:#2e2e31;--code:#222226}}
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fdfdfc;--accent:#0b57d0;--rule:#e3e3e3;--code:#f3f3f1;${codeColours(SITE_CODE_COLOURS.light)}}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a3a3a3;--bg:#151517;--accent:#8ab4f8;--rule:#2e2e31;--code:#222226;${codeColours(SITE_CODE_COLOURS.dark)}}}
+${Object.keys(SITE_CODE_COLOURS.light).map((kind) => `.hl-${kind}{color:var(--hl-${kind})}`).join('')}.hl-comment{font-style:italic}
+.footnotes{font-size:.9rem;color:var(--muted)}.footnote-ref a{text-decoration:none}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.65 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .wrap{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}

@@ -17,7 +17,7 @@ ${tags.length > 0 ? `<ul class="tags" aria-label="Tags">${tags.map((t) => `<li>$
 <p><a href="${e(site.url)}">← All articles</a></p>`;
   return renderLayout(site, {
     title: `${article.title} · ${site.title}`,
-    description: article.summary,
+    description: article.description ?? article.summary,
     canonicalUrl: article.canonicalUrl,
     ogType: 'article',
     ...(article.image && { image: article.image }),

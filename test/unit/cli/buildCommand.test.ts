@@ -45,7 +45,7 @@ describe('herald build', () => {
   it('exits 1 naming each rejected file and reason, after writing every valid article', async () => {
     // Prepare
     dir.write('content/good.md', post('Good'));
-    dir.write('content/bad-date.md', '---\ntitle: Bad\ndate: nope\n---\nBody\n');
+    dir.write('content/bad-date.md', '---\ntitle: Bad\npublishDate: nope\n---\nBody\n');
     dir.write('content/unclosed.md', '---\ntitle: Open\n\nBody\n');
 
     // Act
@@ -56,7 +56,7 @@ describe('herald build', () => {
     expect(readFileSync(join(dir.path, 'public/posts/good/index.html'), 'utf8')).toContain('Good');
     const errors = out.stderr.filter((l) => l.startsWith('error:'));
     expect(errors).toEqual([
-      expect.stringMatching(/^error: bad-date\.md:3: field "date": "nope" is not a date/),
+      expect.stringMatching(/^error: bad-date\.md:3: field "publishDate": "nope" is not a date/),
       expect.stringMatching(/^error: unclosed\.md:1: front matter opened with "---" is never closed/),
     ]);
     expect(out.stdout.join('\n')).toMatch(/2 rejected/);

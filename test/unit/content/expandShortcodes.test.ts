@@ -5,7 +5,8 @@ function ctx(overrides: Partial<ShortcodeContext> = {}): ShortcodeContext {
     file: 'posts/a.md',
     firstLine: 5,
     siteUrl: 'https://blog.example.com/',
-    siteTitle: 'The Blog',
+    siteValues: { url: 'https://blog.example.com', baseurl: 'https://blog.example.com', title: 'The Blog', repository: 'ada/notes', github: { repository_url: 'https://github.com/ada/notes' } },
+    pageValues: { title: 'A post', tags: ['a', 'b'], version: '1.2', params: { colour: 'blue' } },
     postUrl: (ref) => (ref.includes('missing') ? undefined : `https://blog.example.com/posts/${ref.split('/').pop()!.replace(/\.md$/, '').replace(/^\d{4}-\d{2}-\d{2}-/, '')}/`),
     ...overrides,
   };
@@ -65,13 +66,27 @@ describe('expandShortcodes', () => {
 
   it('leaves fenced code and inline code alone', () => {
     // Prepare
-    const input = '```\n{{< youtube a >}}\n{% include x.html %}\n```\n\n`{{< vimeo 1 >}}` and ``{% raw %}``\n\n~~~~\n{{ site.url }}\n~~~~\n';
+    const input = '```\n{{< youtube a >}}\n{% include x.html %}\n```\n\n`{{< vimeo 1 >}}` and ``{% if %}``\n\n~~~~\n{{ site.url }}\n~~~~\n';
 
     // Act
     const { markdown, warnings } = expandShortcodes(input, ctx());
 
     // Assess
     expect(markdown).toBe(input);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
+    ['raw markers in inline code, as Jekyll consumes them', '`{% raw %}{{ layout }}{% endraw %}`', '`{{ layout }}`'],
+    ['raw markers in a fence', '```liquid\n{%- raw -%}\n{{ page.title }}\n{% endraw %}\n```\n', '```liquid\n\n{{ page.title }}\n\n```\n'],
+    ['a Hugo escape in a fence, as Hugo shows it', '```go-html-template\n{{</* figure src="a.png" */>}}\n{{%/* note */%}}\n```\n', '```go-html-template\n{{< figure src="a.png" >}}\n{{% note %}}\n```\n'],
+    ['a Hugo escape in inline code', 'Write `{{</* youtube id */>}}`.', 'Write `{{< youtube id >}}`.'],
+  ])('removes %s', (_name, input, expected) => {
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe(expected);
     expect(warnings).toEqual([]);
   });
 
@@ -121,8 +136,8 @@ describe('expandShortcodes', () => {
     const { markdown, warnings } = expandShortcodes('[x]({% post_url missing-post %})', ctx());
 
     // Assess
-    expect(markdown).toBe('[x]()');
-    expect(warnings).toEqual([{ file: 'posts/a.md', line: 5, message: 'cannot resolve the post reference "missing-post"' }]);
+    expect(markdown).toBe('[x](https://blog.example.com/posts/missing-post/)');
+    expect(warnings).toEqual([{ file: 'posts/a.md', line: 5, message: 'the post reference "missing-post" names no article: the link leads nowhere until one exists' }]);
   });
 
   it('returns text without template syntax as it is', () => {

@@ -82,7 +82,7 @@ describe('readFrontMatter', () => {
     ['draft', { draft: 'maybe' }, 'draft', 3, /must be true or false/],
     ['tags', { tags: { a: 1 } }, 'tags', 4, /must be a list of text values/],
     ['slug', { slug: 'a/b' }, 'slug', 5, /must be one path segment/],
-    ['canonicalURL', { canonicalURL: 'not a url' }, 'canonicalURL', 6, /absolute URL/],
+    ['canonicalURL', { canonicalURL: 'javascript:alert(1)' }, 'canonicalURL', 6, /http\(s\) URL or a path on the site/],
   ])('rejects a bad %s naming the field as written and its line', (_name, data, field, line, reason) => {
     // Prepare
     const raw = '\ntitle: T\ndraft: x\ntags: x\nslug: x\ncanonicalURL: x';

@@ -59,7 +59,7 @@ describe('buildSite', () => {
 
   it('rejects a broken article and still builds the rest', () => {
     // Prepare
-    const sources = [source('ok.md', post('Ok')), source('broken.md', '---\ntitle: x\ndate: nope\n---\n')];
+    const sources = [source('ok.md', post('Ok')), source('broken.md', '---\ntitle: x\npublishDate: nope\n---\n')];
 
     // Act
     const { files, report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
