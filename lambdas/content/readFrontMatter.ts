@@ -111,7 +111,8 @@ const schema = z.object({
   images: z.array(imageRef).optional(),
   canonicalurl: url.optional(),
   canonical_url: url.optional(),
-  lang: text.optional(),
+  // It lands in xml:lang and JSON Feed's language, which expect a BCP 47 tag.
+  lang: text.refine((s) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(s), 'must be a language tag such as "de" or "pt-BR"').optional(),
 });
 
 /**

@@ -3,6 +3,7 @@ import sanitize from 'sanitize-html';
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
+import { inlineCodeColours } from '../content/highlightCode';
 import { ARTICLE_TAGS } from '../content/sanitizeHtml';
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
@@ -57,7 +58,8 @@ const ELEMENT_STYLES: Readonly<Record<string, string>> = {
  * personalise(newsletter, unsubscribeUrl).html;
  */
 export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, article: Article): Newsletter {
-  const styled = styleElements(article.html);
+  // Mail clients drop classes: highlighted code carries its colours inline.
+  const styled = styleElements(inlineCodeColours(article.html));
   const full = config.content === 'full' && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
   const subject = `${config.subjectPrefix}${article.title}`;
   return {
@@ -94,7 +96,7 @@ function renderHtml(site: SiteConfig, article: Article, body: string | undefined
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px"><tr><td style="font:17px/1.6 Georgia,'Iowan Old Style',serif;text-align:left">
 <p style="margin:0 0 24px;font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"><a class="plain" href="${e(site.url)}" style="color:inherit;text-decoration:none;font-weight:700">${e(site.title)}</a> · <a href="${e(article.url)}" style="${link}">Read on the web</a></p>
 <h1 style="font:700 28px/1.25 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 0 8px"><a class="plain" href="${e(article.url)}" style="color:inherit;text-decoration:none">${e(article.title)}</a></h1>
-<p style="margin:0 0 24px;font-size:14px;opacity:0.75">${e(byline)}</p>
+${article.subtitle ? `<p style="margin:0 0 8px;font-size:19px;opacity:0.8">${e(article.subtitle)}</p>\n` : ''}<p style="margin:0 0 24px;font-size:14px;opacity:0.75">${e(byline)}</p>
 ${article.image ? `<p style="margin:0 0 24px"><img src="${e(article.image)}" alt="" width="600" style="max-width:100%;height:auto;border:0;border-radius:6px"></p>\n` : ''}${content}
 <hr style="${ELEMENT_STYLES.hr}">
 <p style="margin:0 0 8px;font:13px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;opacity:0.8">You get this email because you subscribed to new articles from <a href="${e(site.url)}" style="${link}">${e(site.title)}</a>.</p>
@@ -108,11 +110,16 @@ function renderText(site: SiteConfig, article: Article, full: boolean): string {
   const body = full
     ? convert(article.html, {
       wordwrap: 72,
-      selectors: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+      selectors: [
+        ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+        // A footnote mark reads as "[1]" and the note as "1. …"; their links only jump within the web page.
+        { selector: 'a.footnote-ref', format: 'anchor', options: { ignoreHref: true } },
+        { selector: 'a.footnote-backref', format: 'skip' },
+      ],
     })
     : `${article.summary}\n\nRead the whole article:\n${article.url}`;
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
-  return `${article.title}\n${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n`;
+  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n`;
 }
 
 function styleElements(html: string): string {

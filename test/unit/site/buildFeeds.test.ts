@@ -158,7 +158,7 @@ describe('buildFeeds', () => {
     expect(XMLValidator.validate(feeds.rss)).toBe(true);
     expect(XMLValidator.validate(feeds.atom)).toBe(true);
     expect(xml.parse(feeds.rss).rss.channel.item.title).toBe(title);
-    expect(xml.parse(feeds.atom).feed.entry.title['#text']).toBe('Using &lt;div&gt; &amp; &quot;quotes&quot; ]]&gt; twice ]]&gt; end');
+    expect(xml.parse(feeds.atom).feed.entry.title).toEqual({ '#text': title, '@type': 'text' });
     expect(JSON.parse(feeds.json).items[0].title).toBe(title);
   });
 
@@ -187,7 +187,52 @@ describe('buildFeeds', () => {
     const feeds = buildFeeds(testSite(), [makeArticle()], new Map());
 
     // Assess
-    expect(feeds.rss).toContain('<title><![CDATA[First Post]]></title>');
+    expect(feeds.rss).toContain('<title>First Post</title>');
     expect(feeds.rss).toMatchSnapshot();
+  });
+
+  it('escapes the summary in RSS <description>, which readers take as HTML', () => {
+    // Act
+    const feeds = buildFeeds(testSite(), [makeArticle({ summary: 'Never write <script> & co.' })], new Map());
+
+    // Assess
+    expect(feeds.rss).toContain('<description>Never write &amp;lt;script&amp;gt; &amp;amp; co.</description>');
+    expect(xml.parse(feeds.rss).rss.channel.item.description).toBe('Never write &lt;script&gt; &amp; co.');
+    expect(xml.parse(feeds.atom).feed.entry.summary).toEqual({ '#text': 'Never write <script> & co.', '@type': 'text' });
+  });
+
+  it('carries an article\'s own language to every format', () => {
+    // Act
+    const feeds = buildFeeds(testSite(), [makeArticle({ lang: 'de-AT' }), makeArticle({ slug: 'plain' })], new Map());
+
+    // Assess
+    const [german, plain] = xml.parse(feeds.atom).feed.entry as Record<string, unknown>[];
+    expect(german!['@xml:lang']).toBe('de-AT');
+    expect(plain!['@xml:lang']).toBeUndefined();
+    expect(feeds.atom).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
+    expect((xml.parse(feeds.rss).rss.channel.item as Record<string, unknown>[])[0]!['dc:language']).toBe('de-AT');
+    const items = JSON.parse(feeds.json).items as { language?: string }[];
+    expect(items.map((i) => i.language)).toEqual(['de-AT', undefined]);
+  });
+
+  it('opens the content with the subtitle, which no entry element can carry', () => {
+    // Act
+    const feeds = buildFeeds(testSite(), [makeArticle({ subtitle: 'Parts & <pieces>' })], new Map());
+
+    // Assess
+    const opening = '<p><em>Parts &amp; &lt;pieces&gt;</em></p>\n<p>Full';
+    expect(xml.parse(feeds.rss).rss.channel.item['content:encoded']).toMatch(new RegExp(`^${opening}`));
+    expect(xml.parse(feeds.atom).feed.entry.content['#text']).toMatch(new RegExp(`^${opening}`));
+    expect(JSON.parse(feeds.json).items[0].content_html).toMatch(new RegExp(`^${opening}`));
+  });
+
+  it('colours highlighted code inline, since feed readers drop classes', () => {
+    // Act
+    const feeds = buildFeeds(testSite(), [makeArticle({ html: '<pre><code class="language-js"><span class="hl-keyword">let</span> a</code></pre>\n' })], new Map());
+
+    // Assess
+    const content = JSON.parse(feeds.json).items[0].content_html as string;
+    expect(content).toBe('<pre><code class="language-js"><span style="color:#d23c4a">let</span> a</code></pre>\n');
+    expect(xml.parse(feeds.atom).feed.entry.content['#text']).toBe(content.trimEnd()); // the parser trims
   });
 });

@@ -1,0 +1,53 @@
+import type { Author, SiteConfig } from '../config/siteConfig';
+import { feedUpdated, type FeedEntry } from './feedEntry';
+import { SITE_PATHS } from './sitePaths';
+import { xmlElement, xmlText } from './xml';
+
+/**
+ * Atom 1.0 (RFC 4287). Titles and summaries are plain text, so they are
+ * `type="text"` (§3.1.1.1) and readers show them as written; the content is
+ * `type="html"`. An article in another language than the site's says so with
+ * `xml:lang` on its entry (§2).
+ */
+export function renderAtom(site: SiteConfig, entries: readonly FeedEntry[]): string {
+  const feed = [
+    xmlText('id', site.url),
+    xmlText('title', site.title, { type: 'text' }),
+    ...(site.description ? [xmlText('subtitle', site.description, { type: 'text' })] : []),
+    xmlText('updated', feedUpdated(entries).toISOString()),
+    xmlText('generator', 'Herald'),
+    xmlText('rights', `© ${site.author.name}`, { type: 'text' }),
+    atomAuthor(site.author),
+    xmlElement('link', { rel: 'alternate', href: site.url }),
+    xmlElement('link', { rel: 'self', href: `${site.url}${SITE_PATHS.atom}` }),
+    ...entries.map(atomEntry),
+  ];
+  return `<?xml version="1.0" encoding="utf-8"?>
+<?xml-stylesheet href="${SITE_PATHS.feedStylesheet}" type="text/xsl"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">
+${feed.join('\n')}
+</feed>
+`;
+}
+
+function atomEntry(entry: FeedEntry): string {
+  const { article, enclosure } = entry;
+  const parts = [
+    xmlText('title', article.title, { type: 'text' }),
+    xmlText('id', article.url),
+    xmlElement('link', { rel: 'alternate', href: article.url }),
+    xmlText('published', article.date.toISOString()),
+    xmlText('updated', article.updated.toISOString()),
+    xmlText('summary', article.summary, { type: 'text' }),
+    xmlText('content', entry.contentHtml, { type: 'html' }),
+    ...entry.authors.map(atomAuthor),
+    ...entry.categories.map((name) => xmlElement('category', { term: name, label: name })),
+    ...(enclosure ? [xmlElement('link', { rel: 'enclosure', href: enclosure.url, type: enclosure.type, length: enclosure.length })] : []),
+  ];
+  return xmlElement('entry', { 'xml:lang': article.lang }, `\n${parts.join('\n')}\n`);
+}
+
+function atomAuthor(author: Author): string {
+  const parts = [xmlText('name', author.name), ...(author.email ? [xmlText('email', author.email)] : []), ...(author.url ? [xmlText('uri', author.url)] : [])];
+  return `<author>${parts.join('')}</author>`;
+}

@@ -1,0 +1,43 @@
+import type { Author, SiteConfig } from '../config/siteConfig';
+import type { FeedEntry } from './feedEntry';
+import { SITE_PATHS } from './sitePaths';
+
+/** An author as JSON Feed 1.1 (§"authors") names one. */
+interface JsonFeedAuthor {
+  readonly name: string;
+  readonly url?: string;
+}
+
+/**
+ * JSON Feed 1.1 (jsonfeed.org/version/1.1): `authors` arrays, the feed's
+ * `language` and an item's own when the article sets one.
+ */
+export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[]): string {
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    title: site.title,
+    home_page_url: site.url,
+    feed_url: `${site.url}${SITE_PATHS.json}`,
+    ...(site.description && { description: site.description }),
+    language: site.language,
+    authors: [jsonAuthor(site.author)],
+    items: entries.map(({ article, authors, categories, contentHtml }) => ({
+      id: article.url,
+      url: article.url,
+      title: article.title,
+      content_html: contentHtml,
+      summary: article.summary,
+      ...(article.image && { image: article.image }),
+      date_published: article.date.toISOString(),
+      date_modified: article.updated.toISOString(),
+      authors: authors.map(jsonAuthor),
+      ...(categories.length > 0 && { tags: categories }),
+      ...(article.lang && { language: article.lang }),
+    })),
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
+
+function jsonAuthor(author: Author): JsonFeedAuthor {
+  return { name: author.name, ...(author.url && { url: author.url }) };
+}

@@ -1,0 +1,56 @@
+import type { SiteConfig } from '../config/siteConfig';
+import { escapeHtml } from './escapeHtml';
+import { feedUpdated, type FeedEntry } from './feedEntry';
+import { SITE_PATHS } from './sitePaths';
+import { xmlElement, xmlText } from './xml';
+
+/**
+ * RSS 2.0 (rssboard.org/rss-specification) with `content:encoded` for the
+ * full article, `atom:link rel="self"` and permalink guids. Every text is
+ * escaped by the XML helpers, so no author input can break the document.
+ */
+export function renderRss(site: SiteConfig, entries: readonly FeedEntry[]): string {
+  const channel = [
+    xmlText('title', site.title),
+    xmlText('link', site.url),
+    xmlText('description', site.description || site.title),
+    xmlText('language', site.language),
+    xmlText('copyright', `© ${site.author.name}`),
+    xmlText('generator', 'Herald'),
+    xmlText('docs', 'https://www.rssboard.org/rss-specification'),
+    // RSS 2.0 §optional channel elements: dates in RFC 822 form.
+    xmlText('lastBuildDate', feedUpdated(entries).toUTCString()),
+    xmlElement('atom:link', { href: `${site.url}${SITE_PATHS.rss}`, rel: 'self', type: 'application/rss+xml' }),
+    ...entries.map(rssItem),
+  ];
+  return `<?xml version="1.0" encoding="utf-8"?>
+<?xml-stylesheet href="${SITE_PATHS.feedStylesheet}" type="text/xsl"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+${channel.join('\n')}
+</channel>
+</rss>
+`;
+}
+
+function rssItem(entry: FeedEntry): string {
+  const { article, enclosure } = entry;
+  const withEmail = entry.authors.filter((a) => a.email);
+  const parts = [
+    xmlText('title', article.title),
+    xmlText('link', article.url),
+    xmlText('guid', article.url, { isPermaLink: 'true' }),
+    xmlText('pubDate', article.date.toUTCString()),
+    // Readers take <description> as HTML: the plain-text summary is escaped so `<script>` in it stays text.
+    xmlText('description', escapeHtml(article.summary)),
+    xmlText('content:encoded', entry.contentHtml),
+    // RSS 2.0 <author> is an email address; names alone go to dc:creator.
+    ...(withEmail.length > 0
+      ? withEmail.map((a) => xmlText('author', `${a.email} (${a.name})`))
+      : entry.authors.map((a) => xmlText('dc:creator', a.name))),
+    ...entry.categories.map((name) => xmlText('category', name)),
+    ...(article.lang ? [xmlText('dc:language', article.lang)] : []),
+    ...(enclosure ? [xmlElement('enclosure', { url: enclosure.url, length: enclosure.length, type: enclosure.type })] : []),
+  ];
+  return `<item>\n${parts.join('\n')}\n</item>`;
+}
