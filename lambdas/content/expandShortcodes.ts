@@ -279,7 +279,7 @@ function readTag(source: string, start: number): Tag | 'not-a-tag' | 'unterminat
   const kind: Tag['kind'] = two === '{{<' || two === '{{%' ? 'hugo' : source[start + 1] === '%' ? 'liquid' : 'output';
   const open = kind === 'hugo' ? 3 : 2;
   const close = kind === 'hugo' ? `${two[2] === '<' ? '>' : '%'}}}` : kind === 'liquid' ? '%}' : '}}';
-  if (kind === 'output' && !/^\{\{-?\s*[A-Za-z_]/.test(source.slice(start, start + 40))) return 'not-a-tag';
+  if (kind === 'output' && !/^\{\{-?\s*(?:[A-Za-z_]|"[^"\n]*"\s*\||'[^'\n]*'\s*\|)/.test(source.slice(start, start + 200))) return 'not-a-tag';
   const end = source.indexOf(close, start + open);
   const newline = source.indexOf('\n\n', start);
   if (end === -1 || (newline !== -1 && newline < end)) return 'unterminated';

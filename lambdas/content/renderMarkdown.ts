@@ -34,8 +34,12 @@ const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false,
   .use(anchor, { slugify: githubSlug, tabIndex: false, failOnNonUnique: false });
 markdown.core.ruler.before('anchor', 'heading_id_attribute', headingIdAttribute);
 markdown.core.ruler.push('unresolved_references', markUnresolvedReferences);
-// Hugo and kramdown name footnotes `fn:1` and their references `fnref:1`; links from other posts keep working.
-markdown.renderer.rules.footnote_anchor_name = (tokens, idx) => `:${Number((tokens[idx]!.meta as { id: number }).id) + 1}`;
+// kramdown names footnotes by label (`fn:note`, `fnref:note`) and Hugo by number (`fn:1`); for the usual
+// `[^1]` both agree. Labels win, so links written for a Jekyll site keep working; an inline note has a number.
+markdown.renderer.rules.footnote_anchor_name = (tokens, idx) => {
+  const { id, label } = tokens[idx]!.meta as { id: number; label?: string };
+  return `:${label !== undefined && /^[\w.-]+$/.test(label) ? label : id + 1}`;
+};
 const renderFootnoteRef = markdown.renderer.rules.footnote_ref!;
 // A class on the link itself lets the plain-text mail drop the fragment URL a reader cannot follow.
 markdown.renderer.rules.footnote_ref = (tokens, idx, options, env, self) => renderFootnoteRef(tokens, idx, options, env, self).replace('<a ', '<a class="footnote-ref" ');

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { buildFeeds } from '../../../lambdas/site/buildFeeds';
 import { makeArticle } from '../../fixtures/articleFactory';
+import { buildMigrationFixture } from '../../helpers/migrationFixture';
 import { testSite } from '../../helpers/siteFixture';
 
 const PYTHON = '/usr/bin/python3';
@@ -92,6 +93,40 @@ describe('feeds read by real feed parsers', () => {
         expect(item.content).toContain('<p>');
         expect(item.published?.toISOString()).toMatch(/^2026-01-0\dT/);
       }
+    });
+  });
+
+  describe('with the feeds of the migration fixtures (test/fixtures/migration)', () => {
+    const fixture = () => {
+      const { files, report } = buildMigrationFixture();
+      const body = (path: string) => String(files.find((f) => f.path === path)!.body);
+      return { rss: body('feed.xml'), atom: body('atom.xml'), urls: report.published.map((a) => a.url) };
+    };
+
+    itWithFeedparser.each(['rss', 'atom'] as const)('%s passes Python feedparser without the bozo flag', (format) => {
+      // Prepare
+      const { urls, ...feeds } = fixture();
+
+      // Act
+      const result = feedparser(feeds[format]);
+
+      // Assess
+      expect(result.bozo_exception).toBe('');
+      expect(result.bozo).toBe(0);
+      expect(result.entries.map((e) => e.link)).toEqual(urls);
+    });
+
+    it.each(['rss', 'atom'] as const)('%s is read by @rowanmanning/feed-parser', (format) => {
+      // Prepare
+      const { urls, ...feeds } = fixture();
+
+      // Act
+      const feed = parseFeed(feeds[format]);
+
+      // Assess
+      expect(feed.items.map((i) => i.url)).toEqual(urls);
+      expect(feed.items.find((i) => i.url?.endsWith('/auf-deutsch/'))?.title).toBe('Feeds auf Deutsch');
+      for (const item of feed.items) expect(item.content).toMatch(/<(p|ol)>/);
     });
   });
 
