@@ -27,6 +27,23 @@ describe('expandShortcodes', () => {
     ['whitespace control', '{%- post_url 2010-07-21-name -%}', 'https://blog.example.com/posts/name/'],
     ['Hugo escape', '{{</* figure src="x" */>}}', '{{< figure src="x" >}}'],
     ['a lone {{ in prose', 'Use {{ 1 + 1 }} or {{', 'Use {{ 1 + 1 }} or {{'],
+    ['vimeo_simple', '{{< vimeo_simple 55073825 >}}', '[Watch on Vimeo](https://vimeo.com/55073825)'],
+    ['twitter_simple', '{{< twitter_simple user="jack" id="20" >}}', '[View the post on X](https://x.com/jack/status/20)'],
+    ['instagram', '{{< instagram BWNjjyYFxVx hidecaption >}}', '[View the post on Instagram](https://www.instagram.com/p/BWNjjyYFxVx/)'],
+    ['gist', '{{< gist spf13 7896402 >}}', '[View the gist on GitHub](https://gist.github.com/spf13/7896402)'],
+    ['gist with a file', '{{< gist spf13 7896402 "img.html" >}}', '[View img.html on GitHub](https://gist.github.com/spf13/7896402#file-img-html)'],
+    ['param from the front matter', '{{< param version >}} {{< param "Title" >}}', '1.2 A post'],
+    ['param from front matter params', '{{< param colour >}}', 'blue'],
+    ['param from the site values', '{{< param repository >}}', 'ada/notes'],
+    ['details', '{{< details summary="More" >}}\n**Hidden** text\n{{< /details >}}', '\n\n<details>\n<summary>More</summary>\n\n**Hidden** text\n\n</details>\n\n'],
+    ['a Hugo comment', 'a{{% comment %}}secret{{% /comment %}}b', 'ab'],
+    ['ref with an anchor', '{{< ref "posts/other.md#setup" >}}', 'https://blog.example.com/posts/other/#setup'],
+    ['a same-page ref', '{{< ref "#setup" >}}', '#setup'],
+    ['site values by dotted name', '{{ site.github.repository_url }}/issues', 'https://github.com/ada/notes/issues'],
+    ['page values', '{{ page.title | upcase }} ({{ page.tags }})', 'A POST (a, b)'],
+    ['a string with relative_url', '![logo]({{ "/img/logo.png" | relative_url }})', '![logo](https://blog.example.com/img/logo.png)'],
+    ['a string with absolute_url', "{{ 'about/' | absolute_url }}", 'https://blog.example.com/about/'],
+    ['escape', '{{ site.title | escape }}', 'The Blog'],
   ])('renders %s', (_name, input, expected) => {
     // Act
     const { markdown, warnings } = expandShortcodes(input, ctx());
@@ -138,6 +155,42 @@ describe('expandShortcodes', () => {
     // Assess
     expect(markdown).toBe('[x](https://blog.example.com/posts/missing-post/)');
     expect(warnings).toEqual([{ file: 'posts/a.md', line: 5, message: 'the post reference "missing-post" names no article: the link leads nowhere until one exists' }]);
+  });
+
+  it('drops a for loop with its body, and names site values it does not have', () => {
+    // Prepare
+    const input = 'Before\n{% for i in page.issues %}\n[#{{ i }}]: https://e.com/{{ i }}\n{% endfor %}\nBy {{ site.maintainer }}.';
+
+    // Act
+    const { markdown, warnings } = expandShortcodes(input, ctx());
+
+    // Assess
+    expect(markdown).toBe('Before\n\nBy .');
+    expect(warnings).toEqual([
+      { file: 'posts/a.md', line: 6, message: 'Liquid "for" block dropped with its content' },
+      { file: 'posts/a.md', line: 9, message: 'Liquid output "site.maintainer" dropped: the site has no value "maintainer" (give it in the "siteValues" setting)' },
+    ]);
+  });
+
+  it('warns about a param set nowhere and a filter it does not know', () => {
+    // Act
+    const { markdown, warnings } = expandShortcodes('{{< param missing >}}{{ site.title | date: "%Y" }}', ctx());
+
+    // Assess
+    expect(markdown).toBe('The Blog');
+    expect(warnings.map((w) => w.message)).toEqual([
+      'param "missing" is set neither in the front matter nor in the site values ("siteValues" setting); dropped',
+      'Liquid filter "date" ignored on "site.title"',
+    ]);
+  });
+
+  it('links a dead file reference where the file would be', () => {
+    // Act
+    const { markdown, warnings } = expandShortcodes('{% link missing/report.pdf %}', ctx());
+
+    // Assess
+    expect(markdown).toBe('https://blog.example.com/missing/report.pdf');
+    expect(warnings).toHaveLength(1);
   });
 
   it('returns text without template syntax as it is', () => {

@@ -198,5 +198,69 @@ describe('parseArticle', () => {
       // Assess
       expect(article.summary).toBe('alpha beta gamma alpha beta gamma alpha beta…');
     });
+
+    it('keeps the front matter description apart, for the page description, when <!--more--> makes the summary', () => {
+      // Act
+      const { article } = parse('s.md', '---\ntitle: S\ndate: 2024-01-01\ndescription: What it is about.\n---\nTeaser.\n\n<!--more-->\n\nRest.\n');
+
+      // Assess
+      expect(article).toMatchObject({ summary: 'Teaser.', description: 'What it is about.' });
+    });
+  });
+
+  describe('migrated content', () => {
+    it('falls back to the file name date with a warning when the date cannot be read', () => {
+      // Act
+      const { article, warnings } = parse('posts/2022-11-05-note.md', '---\ntitle: N\ndate: the Tuesday after\nlastmod: sometime\n---\nBody.\n');
+
+      // Assess
+      expect(article.date.toISOString()).toBe('2022-11-05T00:00:00.000Z');
+      expect(article.updated.toISOString()).toBe('2022-11-05T00:00:00.000Z');
+      expect(warnings).toEqual([
+        { file: 'posts/2022-11-05-note.md', line: 3, message: expect.stringMatching(/^field "date": "the Tuesday after" is not a date .*; the date comes from elsewhere$/) },
+        { file: 'posts/2022-11-05-note.md', line: 4, message: expect.stringMatching(/^field "lastmod": "sometime" is not a date .*; it is ignored$/) },
+      ]);
+    });
+
+    it('falls back to the first-seen time when neither the date nor the file name can say', () => {
+      // Act
+      const { article, warnings } = parse('posts/note.md', '---\ntitle: N\ndate: 2023-02-30\n---\nBody.\n');
+
+      // Assess
+      expect(article.date).toEqual(FIXED_FIRST_SEEN().date);
+      expect(warnings.map((w) => w.message)).toEqual([
+        'field "date": "2023-02-30" names a day that does not exist; the date comes from elsewhere',
+        'no date in front matter or file name; using its test clock, 2026-03-03T03:03:03.000Z',
+      ]);
+    });
+
+    it('resolves site paths in canonicalURL, author url and images', () => {
+      // Act
+      const { article } = parse('posts/p/index.md', '---\ntitle: P\ndate: 2024-01-01\ncanonicalURL: /elsewhere/\nimage: cover.png\nauthor:\n  name: A\n  url: /about/\n---\nBody.\n');
+
+      // Assess
+      expect(article).toMatchObject({
+        canonicalUrl: 'https://blog.example.com/elsewhere/',
+        image: 'https://blog.example.com/posts/p/cover.png',
+        authors: [{ name: 'A', url: 'https://blog.example.com/about/' }],
+      });
+    });
+
+    it('names the line of a reference link left without a definition', () => {
+      // Act
+      const { article, warnings } = parse('posts/r.md', '---\ntitle: R\ndate: 2024-01-01\n---\nIntro.\n\nFixed [#1037][].\n');
+
+      // Assess
+      expect(article.html).toBe('<p>Intro.</p>\n<p>Fixed #1037.</p>\n');
+      expect(warnings).toEqual([{ file: 'posts/r.md', line: 7, message: 'reference link [#1037][] has no definition (a dropped Liquid loop may have made it); shown as plain text' }]);
+    });
+
+    it('lets {{ site.NAME }} read the siteValues setting', () => {
+      // Act
+      const { article } = parse('posts/v.md', '---\ntitle: V\ndate: 2024-01-01\n---\nOn {{ site.repository }} by {{ site.author }}.\n', { siteValues: { repository: 'ada/notes' } });
+
+      // Assess
+      expect(article.html).toBe('<p>On ada/notes by Tess Author.</p>\n');
+    });
   });
 });

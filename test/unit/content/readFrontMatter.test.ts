@@ -73,6 +73,45 @@ describe('readFrontMatter', () => {
     expect(fm.expiryDate?.date.toISOString()).toBe('2025-01-01T00:00:00.000Z');
   });
 
+  it.each([
+    ['a list', ['ruby', 'rails'], ['ruby', 'rails']],
+    ['space-separated, as Jekyll splits them', 'ruby rails  upgrades', ['ruby', 'rails', 'upgrades']],
+    ['comma-separated, keeping spaces inside a tag', 'machine learning, go', ['machine learning', 'go']],
+  ])('reads tags written as %s', (_name, tags, expected) => {
+    // Act & Assess
+    expect(read({ title: 'T', tags, categories: tags }).tags).toEqual(expected);
+    expect(read({ title: 'T', categories: tags }).categories).toEqual(expected);
+  });
+
+  it('keeps a singular category whole, as Jekyll does', () => {
+    // Act & Assess
+    expect(read({ title: 'T', category: 'Release notes' }).categories).toEqual(['Release notes']);
+  });
+
+  it('accepts site paths and http(s) URLs, and turns an unreadable date into a note instead of a rejection', () => {
+    // Act
+    const fm = read({ title: 'T', canonicalURL: '/posts/elsewhere/', image: { path: 'img/a.png' }, author: { name: 'A', url: '/about/' }, date: 'someday', lastmod: '2023-13-01' });
+
+    // Assess
+    expect(fm).toMatchObject({ canonicalUrl: '/posts/elsewhere/', image: 'img/a.png', authors: [{ name: 'A', url: '/about/' }], date: undefined, updated: undefined });
+    expect(fm.unreadableDates.map((d) => [d.field, d.reason])).toEqual([
+      ['date', expect.stringMatching(/"someday" is not a date/)],
+      ['lastmod', expect.stringMatching(/does not exist/)],
+    ]);
+  });
+
+  it.each(['javascript:alert(1)', 'JavaScript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,x', 'vbscript:x', 'file:///etc/passwd'])('rejects the URL %j in every URL field', (url) => {
+    // Act & Assess
+    for (const data of [{ canonicalURL: url }, { featuredImage: url }, { images: [url] }, { author: { name: 'A', url } }]) {
+      expect(() => read({ title: 'T', ...data })).toThrow(/http\(s\) URL or a path/);
+    }
+  });
+
+  it('rejects a lang that is not a language tag', () => {
+    // Act & Assess
+    expect(() => read({ title: 'T', lang: 'en"><x' })).toThrow(/must be a language tag/);
+  });
+
   it('ignores fields it does not know', () => {
     // Act & Assess
     expect(() => read({ title: 'T', toc: { enable: false }, comment: { enable: true } })).not.toThrow();
