@@ -146,14 +146,14 @@ describe('herald campaigns and herald preview', () => {
   it('names the file, line and field of an article that cannot be previewed', async () => {
     // Prepare
     const dir = tempDir();
-    const file = dir.write('broken.md', '---\ntitle: Broken\ndate: 2026-02-30\n---\nBody\n');
+    const file = dir.write('broken.md', '---\ntitle: Broken\npublishDate: 2026-02-30\n---\nBody\n');
 
     // Act
     const { code, out } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'));
 
     // Assess
     expect(code).toBe(1);
-    expect(out.stderr.join('\n')).toMatch(/broken\.md:3: field "date": "2026-02-30" names a day that does not exist/);
+    expect(out.stderr.join('\n')).toMatch(/broken\.md:3: field "publishDate": "2026-02-30" names a day that does not exist/);
     dir.remove();
   });
 });

@@ -135,7 +135,7 @@ describe('Publisher against s3rver and dynalite', () => {
   it('records a broken article with its reason and still publishes the others', async () => {
     // Prepare
     const { publisher, recorded } = testPublisher(harness, names);
-    await put(harness.s3, names.content, 'broken.md', '---\ntitle: Broken\ndate: nope\n---\nBody\n');
+    await put(harness.s3, names.content, 'broken.md', '---\ntitle: Broken\npublishDate: nope\n---\nBody\n');
     await put(harness.s3, names.content, 'fine.md', article('Fine'));
 
     // Act
@@ -146,7 +146,7 @@ describe('Publisher against s3rver and dynalite', () => {
 
     // Assess
     expect(failed).toEqual([]);
-    expect(recorded.rejected).toEqual([expect.stringMatching(/^broken\.md:3: field "date"/)]);
+    expect(recorded.rejected).toEqual([expect.stringMatching(/^broken\.md:3: field "publishDate"/)]);
     expect((await new DynamoArticleState(harness.db, names.table).get('broken.md'))?.error).toMatch(/not a date/);
     expect(await feed()).toContain('Fine');
   });
@@ -229,7 +229,7 @@ describe('Publisher against s3rver and dynalite', () => {
 
     // Assess
     expect(await read(harness.s3, names.site, 'posts/trip/photo.png')).toBeDefined();
-    expect(await feed()).toContain('<enclosure length="7" type="image/png" url="https://blog.example.com/posts/trip/photo.png"/>');
+    expect(await feed()).toContain('<enclosure url="https://blog.example.com/posts/trip/photo.png" length="7" type="image/png"/>');
     await remove(harness.s3, names.content, 'trip/index.md');
     await publisher.publishBatch([{ id: '2', body: s3Event(names.content, 'trip/index.md', 2, 'ObjectRemoved:Delete') }]);
     expect(await read(harness.s3, names.site, 'posts/trip/photo.png')).toBeUndefined();
