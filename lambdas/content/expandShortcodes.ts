@@ -18,8 +18,8 @@ export interface ShortcodeContext {
   /** The article's front matter (keys lower-cased): `{{ page.NAME }}` and `{{< param NAME >}}`. */
   readonly pageValues: Readonly<Record<string, unknown>>;
   /**
-   * Absolute URL of the post a reference names (`posts/x.md`, `2010-07-21-name`), or
-   * undefined when no such post exists (the link then guesses the URL and a warning says so).
+   * Absolute URL of the post or file a reference names (`posts/x.md`, `2010-07-21-name`), or
+   * undefined when none exists (the link then leads where it would be).
    */
   postUrl(ref: string): string | undefined;
 }
@@ -179,7 +179,7 @@ function render(tag: Tag, source: string, start: number, ctx: ShortcodeContext, 
         return { text: '', end: hugoBlock().end };
       case 'ref':
       case 'relref':
-        return done(resolveRef(tag.args[0] ?? tag.named.path ?? '', ctx, start, warn));
+        return done(resolveRef(tag.args[0] ?? tag.named.path ?? '', ctx));
       default:
     }
     warn(start, `unsupported Hugo shortcode "${name}" dropped`);
@@ -204,7 +204,7 @@ function render(tag: Tag, source: string, start: number, ctx: ShortcodeContext, 
     }
     case 'link':
     case 'post_url':
-      return done(resolveRef(tag.args[0] ?? '', ctx, start, warn));
+      return done(resolveRef(tag.args[0] ?? '', ctx));
     default:
       if (!BLOCK_LIQUID.has(name)) warn(start, `unsupported Liquid tag "${name}" dropped`);
       else warn(start, `Liquid "${name}" tag dropped; the text around it is kept`);
@@ -308,13 +308,12 @@ function unquote(value: string): string {
   return value.replace(/^(?:"([\s\S]*)"|`([\s\S]*)`)$/, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
 }
 
-// Hugo stops with REF_NOT_FOUND; Herald links where the post would be and says so.
-function resolveRef(ref: string, ctx: ShortcodeContext, start: number, warn: (index: number, message: string) => void): string {
+// Hugo stops with REF_NOT_FOUND; Herald links where the post or file would be, and the build's
+// check of links to local files warns with the file and line (one warning for every kind of dead link).
+function resolveRef(ref: string, ctx: ShortcodeContext): string {
   const [path = '', fragment] = ref.split('#');
   if (!path) return fragment ? `#${fragment}` : '';
-  const url = ctx.postUrl(path);
-  if (!url) warn(start, `the post reference "${ref}" names no article: the link leads nowhere until one exists`);
-  const target = url ?? guessedUrl(path.replace(/\/+$/, ''), ctx.siteUrl);
+  const target = ctx.postUrl(path) ?? guessedUrl(path.replace(/\/+$/, ''), ctx.siteUrl);
   return fragment ? `${target}#${fragment}` : target;
 }
 

@@ -15,5 +15,6 @@ export function migrationSite(): SiteConfig {
 
 /** Builds test/fixtures/migration/content as `herald build` would, at a fixed time. */
 export function buildMigrationFixture(): BuiltSite {
-  return buildSite({ site: migrationSite(), sources: readContentTree(CONTENT), now: new Date('2026-01-01T00:00:00Z'), firstSeen: FIXED_FIRST_SEEN });
+  const site = migrationSite();
+  return buildSite({ site, sources: readContentTree(CONTENT, site).files, now: new Date('2026-01-01T00:00:00Z'), firstSeen: FIXED_FIRST_SEEN });
 }

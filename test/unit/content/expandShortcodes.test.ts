@@ -148,13 +148,13 @@ describe('expandShortcodes', () => {
     expect(unclosed.warnings[0]!.message).toMatch(/"highlight" is never closed/);
   });
 
-  it('warns when a post reference cannot be resolved', () => {
+  it('links a post reference that cannot be resolved where the post would be', () => {
     // Act
     const { markdown, warnings } = expandShortcodes('[x]({% post_url missing-post %})', ctx());
 
     // Assess
     expect(markdown).toBe('[x](https://blog.example.com/posts/missing-post/)');
-    expect(warnings).toEqual([{ file: 'posts/a.md', line: 5, message: 'the post reference "missing-post" names no article: the link leads nowhere until one exists' }]);
+    expect(warnings).toEqual([]); // the build's check of local links warns, once for every kind of dead link
   });
 
   it('drops a for loop with its body, and names site values it does not have', () => {
@@ -190,7 +190,7 @@ describe('expandShortcodes', () => {
 
     // Assess
     expect(markdown).toBe('https://blog.example.com/missing/report.pdf');
-    expect(warnings).toHaveLength(1);
+    expect(warnings).toEqual([]);
   });
 
   it('returns text without template syntax as it is', () => {

@@ -275,10 +275,10 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
       'posts/2021-03-04-release-notes.md:7: reference link [#1037][] has no definition (a dropped Liquid loop may have made it); shown as plain text',
       'posts/2021-03-04-release-notes.md:7: reference link [#1041][] has no definition (a dropped Liquid loop may have made it); shown as plain text',
       'posts/2022-11-05-a-date-nobody-reads.md:3: field "date": "the Tuesday after the conference" is not a date (use 2024-05-01, 2024-05-01T09:30:00+02:00 or 2024-05-01 09:30:00 +0200); the date comes from elsewhere',
-      'posts/dead-references.md:6: the post reference "2019-01-01-gone" names no article: the link leads nowhere until one exists',
-      'posts/dead-references.md:6: the post reference "missing.md" names no article: the link leads nowhere until one exists',
-      'posts/dead-references.md:7: the post reference "missing.md" names no article: the link leads nowhere until one exists',
       'posts/every-shortcode.md:39: unsupported Hugo shortcode "notice" dropped',
+      'posts/dead-references.md:6: links to https://blog.example.com/posts/gone/, but the site has no /posts/gone/',
+      'posts/dead-references.md:6: links to https://blog.example.com/posts/missing/, but the site has no /posts/missing/',
+      'posts/dead-references.md:7: links to https://blog.example.com/posts/missing/, but the site has no /posts/missing/',
     ]);
   });
 });
