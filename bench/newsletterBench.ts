@@ -1,7 +1,9 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
-import { dynamoClient, s3Client, sesClient } from '../lambdas/adapters/awsClients';
+import { dynamoClient } from '../lambdas/adapters/dynamoClient';
+import { s3Client } from '../lambdas/adapters/s3Client';
+import { sesClient } from '../lambdas/adapters/sesClient';
 import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../lambdas/adapters/s3ContentSource';

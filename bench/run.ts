@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { buildBench } from './buildBench';
+import { bundleBench } from './bundleBench';
 import { newsletterBench } from './newsletterBench';
 import { publishBench } from './publishBench';
 import { report, type Figures } from './report';
@@ -7,13 +8,15 @@ import { report, type Figures } from './report';
 // The lockfile pins an SDK that supports Node 20; its warning about future releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `Usage: npm run bench -- [build|publish|newsletter|all] [--articles N] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
+const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [--articles N] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
 
   build        full herald build of N generated articles (default 10000)
   publish      one new article published into sites of 100, 1,000 and 10,000 articles
   newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
                and send throughput against the emulators, calls, capacity and cost
-  all          all three (the default)
+  bundles      each Lambda bundle of a fresh synth: JavaScript and source map size, cold
+               import (median of 5 fresh processes); --cdk-out DIR measures an existing one
+  all          all four (the default)
   --json       print one JSON object instead of a table
   --baseline   compare with figures saved earlier by --save
   --save       save these figures as a baseline file`;
@@ -23,6 +26,7 @@ const { values, positionals } = parseArgs({
   options: {
     articles: { type: 'string', default: '10000' },
     subscribers: { type: 'string', default: '100000' },
+    'cdk-out': { type: 'string' },
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     save: { type: 'string' },
@@ -32,11 +36,12 @@ const { values, positionals } = parseArgs({
 
 async function run(): Promise<void> {
   const which = positionals[0] ?? 'all';
-  if (!['build', 'publish', 'newsletter', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
+  if (!['build', 'publish', 'newsletter', 'bundles', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
   const figures: Record<string, number> = {};
   if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles))));
   if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
   if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers))));
+  if (which === 'all' || which === 'bundles') Object.assign(figures, prefixed('bundles', bundleBench(values['cdk-out'])));
   report(`Herald benchmarks (${which})`, figures, values);
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { dynamoClient } from '../lambdas/adapters/awsClients';
+import { dynamoClient } from '../lambdas/adapters/dynamoClient';
 import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { LambdaSendSwitch } from '../lambdas/adapters/lambdaSendSwitch';
 import { LOCAL_NAMES } from './local/localPorts';

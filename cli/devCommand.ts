@@ -1,7 +1,7 @@
 import { existsSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { s3Client } from '../lambdas/adapters/awsClients';
+import { s3Client } from '../lambdas/adapters/s3Client';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { DEFAULT_PORTS, LOCAL_NAMES } from './local/localPorts';
 import { startLocalStack } from './local/startLocalStack';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
-import { sesClient } from '../lambdas/adapters/awsClients';
+import { sesClient } from '../lambdas/adapters/sesClient';
 import { SesBulkMailer } from '../lambdas/adapters/sesBulkMailer';
 import { newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';

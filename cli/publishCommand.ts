@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { s3Client } from '../lambdas/adapters/awsClients';
+import { s3Client } from '../lambdas/adapters/s3Client';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { loadContext } from './loadContext';
 import { LOCAL_NAMES } from './local/localPorts';

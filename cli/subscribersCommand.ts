@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { dynamoClient } from '../lambdas/adapters/awsClients';
+import { dynamoClient } from '../lambdas/adapters/dynamoClient';
 import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore';
 import { isAwsError, StoreError } from '../lambdas/adapters/errors';

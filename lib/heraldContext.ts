@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from '../lambdas/config/errors';
 import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dynamoClient, s3Client, sesClient } from '../../lambdas/adapters/awsClients';
+import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
+import { s3Client } from '../../lambdas/adapters/s3Client';
+import { sesClient } from '../../lambdas/adapters/sesClient';
 import { S3LatestArticle } from '../../lambdas/adapters/s3LatestArticle';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { SesMailer } from '../../lambdas/adapters/sesMailer';

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { dynamoClient, s3Client } from '../../lambdas/adapters/awsClients';
+import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors';
 
 /** Who writes the site; RSS wants an email, Atom and JSON Feed a name. */

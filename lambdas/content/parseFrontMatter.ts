@@ -1,5 +1,7 @@
 import matter from 'gray-matter';
-import { load as loadYaml, CORE_SCHEMA, YAMLException } from 'js-yaml';
+// require, not import: gray-matter requires js-yaml, and a bundler resolves an
+// import to the package's ES build, which would bundle js-yaml twice.
+import jsYaml = require('js-yaml');
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { ArticleError } from './errors';
 
@@ -27,7 +29,7 @@ interface Syntax {
 
 // CORE_SCHEMA keeps dates as strings: js-yaml's default schema would turn
 // `2023-02-30` into 2 March and drop the author's offset. parseDate does it strictly.
-const YAML: Syntax = { format: 'yaml', open: '---', close: '---', parse: (t) => loadYaml(t, { schema: CORE_SCHEMA }) };
+const YAML: Syntax = { format: 'yaml', open: '---', close: '---', parse: (t) => jsYaml.load(t, { schema: jsYaml.CORE_SCHEMA }) };
 const TOML: Syntax = { format: 'toml', open: '+++', close: '+++', parse: (t) => parseToml(t) };
 // Hugo's JSON front matter is a bare object; gray-matter strips the braces as delimiters.
 const JSON_OBJECT: Syntax = { format: 'json', open: '{', close: '}', parse: (t) => JSON.parse(`{${t}}`) };
@@ -85,7 +87,7 @@ function hasClosingLine(text: string, syntax: Syntax): boolean {
 function errorLine(error: unknown, syntax: Syntax, text: string): number | undefined {
   // The parsed text starts with the rest of the opening delimiter's line, so
   // its first line is the file's line 1.
-  if (error instanceof YAMLException) return error.mark.line + 1;
+  if (error instanceof jsYaml.YAMLException) return error.mark.line + 1;
   if (error instanceof TomlError) return error.line;
   const position = error instanceof SyntaxError ? /position (\d+)/.exec(error.message) : null;
   if (position && syntax === JSON_OBJECT) return countLines(text.slice(0, Number(position[1]))) + 1;
@@ -94,7 +96,7 @@ function errorLine(error: unknown, syntax: Syntax, text: string): number | undef
 }
 
 function errorReason(error: unknown): string {
-  if (error instanceof YAMLException) return error.reason;
+  if (error instanceof jsYaml.YAMLException) return error.reason;
   if (error instanceof Error) return error.message.split('\n')[0]!;
   return String(error);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Author } from '../config/siteConfig';
 import { ArticleError, InvalidDateError } from './errors';
 import { parseDate, type ArticleDate } from './parseDate';

@@ -1,4 +1,6 @@
-import { convert } from 'html-to-text';
+// require, not import: sanitize-html requires htmlparser2, and a bundler resolves
+// an import of html-to-text to its ES build, which would bundle htmlparser2 and entities twice.
+import htmlToText = require('html-to-text');
 import sanitize from 'sanitize-html';
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
@@ -108,7 +110,7 @@ ${article.image ? `<p style="margin:0 0 24px"><img src="${e(article.image)}" alt
 
 function renderText(site: SiteConfig, article: Article, full: boolean): string {
   const body = full
-    ? convert(article.html, {
+    ? htmlToText.convert(article.html, {
       wordwrap: 72,
       selectors: [
         ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { s3Client } from '../../lambdas/adapters/awsClients';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { PortInUseError } from '../../cli/local/startEmulators';

@@ -1,5 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../lambdas/adapters/awsClients';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { article } from '../helpers/emulatorHarness';

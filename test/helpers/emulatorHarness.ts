@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoClient, s3Client } from '../../lambdas/adapters/awsClients';
+import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { DynamoArticleState } from '../../lambdas/adapters/dynamoArticleState';
 import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
 import { S3SiteStore } from '../../lambdas/adapters/s3SiteStore';

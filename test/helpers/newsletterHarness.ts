@@ -1,5 +1,5 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import { sesClient } from '../../lambdas/adapters/awsClients';
+import { sesClient } from '../../lambdas/adapters/sesClient';
 import { DynamoCampaignStore } from '../../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';

@@ -10,6 +10,8 @@ export interface BuiltStack {
   readonly template: Template;
   /** Unacknowledged cdk-nag findings as "rule at construct path". */
   readonly nagFindings: readonly string[];
+  /** The cloud assembly's folder: the template and each function's bundled asset. */
+  readonly assemblyDirectory: string;
 }
 
 interface ValidationReport {
@@ -33,7 +35,7 @@ export function buildHeraldStack(context: Record<string, unknown> = {}): BuiltSt
   const assembly = app.synth();
   const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as ValidationReport;
   const nagFindings = report.pluginReports.flatMap((p) => p.violations.flatMap((v) => v.violatingConstructs.map((c) => `${v.ruleName} at ${c.constructPath}`)));
-  const built = { template: Template.fromStack(stack), nagFindings };
+  const built = { template: Template.fromStack(stack), nagFindings, assemblyDirectory: assembly.directory };
   cache.set(cacheKey, built);
   return built;
 }

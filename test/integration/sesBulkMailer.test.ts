@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sesClient } from '../../lambdas/adapters/awsClients';
+import { sesClient } from '../../lambdas/adapters/sesClient';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
 import type { BulkRecipient } from '../../lambdas/newsletter/ports';
 

@@ -1,4 +1,4 @@
-import { sesClient } from '../../lambdas/adapters/awsClients';
+import { sesClient } from '../../lambdas/adapters/sesClient';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { SesMailer } from '../../lambdas/adapters/sesMailer';
 import { localUrl } from '../../cli/local/localPorts';

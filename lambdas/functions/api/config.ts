@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnvironment, siteFromEnvironment } from '../../config/parseEnvironment';
 import type { SiteConfig } from '../../config/siteConfig';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseEnvironment } from '../../config/parseEnvironment';
 
 /** The guard function's settings, from its environment. */

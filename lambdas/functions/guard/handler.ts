@@ -2,7 +2,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { dynamoClient } from '../../adapters/awsClients';
+import { dynamoClient } from '../../adapters/dynamoClient';
 import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { LambdaSendSwitch } from '../../adapters/lambdaSendSwitch';
 import { pauseOnAlarm, type AlarmChange } from '../../newsletter/sendingGuard';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { functionEnvironment, functionSettings, type FunctionSettings } from '../../config/functionEnvironment';
 import type { NewsletterConfig } from '../../config/newsletterConfig';
 import { newsletterFromEnvironment, parseEnvironment } from '../../config/parseEnvironment';

@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dynamoClient, s3Client, sqsClient } from '../../adapters/awsClients';
+import { dynamoClient } from '../../adapters/dynamoClient';
+import { s3Client } from '../../adapters/s3Client';
+import { sqsClient } from '../../adapters/sqsClient';
 import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../../adapters/s3ContentSource';

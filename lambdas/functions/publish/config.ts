@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { functionEnvironment, functionSettings, type FunctionSettings } from '../../config/functionEnvironment';
 import { parseEnvironment } from '../../config/parseEnvironment';
 

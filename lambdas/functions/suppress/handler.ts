@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { dynamoClient } from '../../adapters/awsClients';
+import { dynamoClient } from '../../adapters/dynamoClient';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { suppressConfigFrom } from './config';
 import { handleSesFeedback } from './handleSesFeedback';
