@@ -26,7 +26,8 @@ export interface WriteResult {
  */
 export function writeSite(outDir: string, files: readonly OutputFile[]): WriteResult {
   checkPaths(files);
-  mkdirSync(outDir, { recursive: true });
+  // A folder this write creates holds no earlier file to compare with: a fresh build reads nothing back.
+  const fresh = mkdirSync(outDir, { recursive: true }) !== undefined;
   const root = realpathSync(outDir);
   const checkedDirs = new Set<string>();
   let written = 0;
@@ -34,7 +35,7 @@ export function writeSite(outDir: string, files: readonly OutputFile[]): WriteRe
   for (const file of files) {
     const path = join(root, file.path);
     const bytes = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
-    if (sameBytes(path, bytes)) {
+    if (!fresh && sameBytes(path, bytes)) {
       unchanged++;
       continue;
     }

@@ -4,7 +4,7 @@ import type { Article, FirstSeen } from '../content/article';
 import { articlePagePath, articleUrl } from '../content/articleUrl';
 import type { ContentWarning } from '../content/contentWarning';
 import { ArticleError } from '../content/errors';
-import { parseArticle, type SourceFile } from '../content/parseArticle';
+import { parseArticle, type ParseContext, type SourceFile } from '../content/parseArticle';
 import { parseFrontMatter } from '../content/parseFrontMatter';
 import { filesAnswering, missingReferenceWarning, type LocalReference } from '../content/localReference';
 import { bundleFileProblem, staticFileProblem } from '../content/reservedPaths';
@@ -50,6 +50,21 @@ export interface BuiltSite {
   readonly report: BuildReport;
 }
 
+/** Articles parsed from markdown sources, in source order, and what the author should hear. */
+export interface ParsedSources {
+  readonly articles: readonly Article[];
+  readonly warnings: readonly ContentWarning[];
+  readonly rejected: readonly ArticleError[];
+  /** The site-local files each article links to, by source key, to warn about those the site will not have. */
+  readonly references: ReadonlyMap<string, readonly LocalReference[]>;
+}
+
+/** What links between posts resolve through: the slug of each way of naming a post, and every content file. */
+export interface PostIndex {
+  readonly slugs: ReadonlyMap<string, string>;
+  readonly files: ReadonlySet<string>;
+}
+
 /**
  * Builds the whole site from the content tree: feeds, archive, one page per
  * article, the files of page bundles and static files. A rejected file is
@@ -60,16 +75,28 @@ export interface BuiltSite {
  * const { files, report } = buildSite({ site, sources, now: new Date(), firstSeen });
  */
 export function buildSite(input: BuildInput): BuiltSite {
-  const { site } = input;
+  const postUrl = postUrlResolver(input.site.url, postIndex(input.sources));
+  return assembleSite(input, parseSources(markdownSources(input.sources), { site: input.site, firstSeen: input.firstSeen, postUrl }));
+}
+
+/** The articles among the content files: markdown that is not a section page. */
+export function markdownSources(sources: readonly SourceFile[]): SourceFile[] {
+  return sources.filter((s) => isMarkdownKey(s.key) && !isSectionPage(s.key));
+}
+
+/**
+ * Parses and renders each markdown source on its own, the bulk of a build:
+ * sources are independent, so a caller may split them across threads and
+ * join the parts in source order.
+ */
+export function parseSources(markdown: readonly SourceFile[], ctx: ParseContext): ParsedSources {
   const articles: Article[] = [];
   const rejected: ArticleError[] = [];
   const warnings: ContentWarning[] = [];
-  const markdown = input.sources.filter((s) => isMarkdownKey(s.key) && !isSectionPage(s.key));
-  const postUrl = postUrlResolver(site.url, input.sources);
   const references = new Map<string, readonly LocalReference[]>();
   for (const source of markdown) {
     try {
-      const parsed = parseArticle(source, { site, firstSeen: input.firstSeen, postUrl });
+      const parsed = parseArticle(source, ctx);
       articles.push(parsed.article);
       warnings.push(...parsed.warnings);
       references.set(source.key, parsed.references);
@@ -77,10 +104,18 @@ export function buildSite(input: BuildInput): BuiltSite {
       rejected.push(asArticleError(error, source.key));
     }
   }
-  const selection = selectPublished(articles, input.now, input.includeDrafts);
+  return { articles, warnings, rejected, references };
+}
+
+/** Everything after parsing: which articles are visible, their pages, the archive, the feeds and the copied files. */
+export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: ParsedSources): BuiltSite {
+  const { site } = input;
+  const rejected = [...parsed.rejected];
+  const warnings = [...parsed.warnings];
+  const selection = selectPublished(parsed.articles, input.now, input.includeDrafts);
   rejected.push(...selection.rejected);
 
-  const bundleDirs = markdown.filter((s) => isBundleIndex(s.key)).map((s) => posix.dirname(s.key));
+  const bundleDirs = markdownSources(input.sources).filter((s) => isBundleIndex(s.key)).map((s) => posix.dirname(s.key));
   const { assets, refused } = authorFiles(site.url, selection.published, bundleDirs, input.sources);
   rejected.push(...refused);
   const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
@@ -96,7 +131,7 @@ export function buildSite(input: BuildInput): BuiltSite {
   ];
   const paths = new Set(files.map((f) => f.path));
   for (const article of selection.published) {
-    for (const reference of references.get(article.key) ?? []) {
+    for (const reference of parsed.references.get(article.key) ?? []) {
       if (!filesAnswering(reference.path).some((path) => paths.has(path))) warnings.push(missingReferenceWarning(article.key, reference));
     }
   }
@@ -108,9 +143,8 @@ export function buildSite(input: BuildInput): BuiltSite {
   };
 }
 
-// Links between posts name files; the slug a post sets in its front matter decides the URL.
-// A name that matches no file gives undefined, so the article is warned about its dead link.
-function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref: string) => string | undefined {
+/** Indexes the content files for links between posts: the slug a post sets in its front matter decides its URL. */
+export function postIndex(sources: readonly SourceFile[]): PostIndex {
   const slugs = new Map<string, string>();
   const files = new Set<string>();
   for (const source of sources) {
@@ -120,6 +154,14 @@ function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref:
     const withoutExtension = source.key.replace(/\.(md|markdown)$/i, '');
     for (const name of [source.key, withoutExtension, posix.basename(withoutExtension)]) if (!slugs.has(name)) slugs.set(name, slug);
   }
+  return { slugs, files };
+}
+
+/**
+ * Resolves a reference to another post (`{{< ref >}}`, `{% post_url %}`) through a {@link postIndex}.
+ * A name that matches no file gives undefined, so the article is warned about its dead link.
+ */
+export function postUrlResolver(siteUrl: string, { slugs, files }: PostIndex): (ref: string) => string | undefined {
   return (ref) => {
     const clean = ref.trim().replace(/^\/+/, '').replace(/^(content|_posts)\//, '');
     const name = clean.replace(/\.(md|markdown)$/i, '');
@@ -130,7 +172,11 @@ function postUrlResolver(siteUrl: string, sources: readonly SourceFile[]): (ref:
   };
 }
 
+const SLUG = Buffer.from('slug');
+
 function declaredSlug(source: SourceFile): string | undefined {
+  // Front matter that sets a slug names the field; most files do not, and skip a second parse.
+  if (Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength).indexOf(SLUG) === -1) return undefined;
   try {
     const slug = parseFrontMatter(Buffer.from(source.bytes).toString('utf8').replace(/\r\n?/g, '\n'), source.key).data.slug;
     return typeof slug === 'string' && slug.trim() ? normaliseSlug(slug) : undefined;

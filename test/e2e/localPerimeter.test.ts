@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { s3Client } from '../../lambdas/adapters/awsClients';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { LOCAL_NAMES, localUrl } from '../../cli/local/localPorts';
 import { startSiteServer } from '../../cli/local/siteServer';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';

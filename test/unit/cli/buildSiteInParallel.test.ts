@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { buildSiteInParallel } from '../../../cli/buildSiteInParallel';
+import { firstSeenTimes } from '../../../cli/firstSeenTimes';
+import { readContentTree } from '../../../cli/readContentTree';
+import { buildSite } from '../../../lambdas/site/buildSite';
+import { testSite } from '../../helpers/siteFixture';
+import { tempDir, type TempDir } from '../../helpers/tempDir';
+
+jest.setTimeout(30_000);
+
+// Every path through parsing: dated, undated (first-seen time), a declared slug another post links to,
+// a draft, a scheduled post, a rejected file, a page bundle with an asset, a static file, a link to a
+// file the site will not have, TOML and JSON front matter.
+function writeContent(dir: TempDir): void {
+  for (let i = 0; i < 24; i++) {
+    dir.write(`content/posts/p${String(i).padStart(2, '0')}.md`, `---\ntitle: "Post ${i}"\ndate: 2026-01-${String(1 + i).padStart(2, '0')}T10:00:00+02:00\ntags: [t${i % 3}]\n---\nText of post ${i} with a [link](https://example.com/${i}).\n\n<!--more-->\n\nMore of ${i}, see {{< ref "renamed" >}}.\n`);
+  }
+  dir.write('content/posts/renamed.md', '---\ntitle: Renamed\nslug: chosen-slug\ndate: 2026-02-01\n---\nBody.\n');
+  dir.write('content/posts/undated.md', '# Undated\n\nNo date anywhere.\n');
+  dir.write('content/posts/draft.md', '---\ntitle: Draft\ndate: 2026-02-02\ndraft: true\n---\nDraft.\n');
+  dir.write('content/posts/later.md', '---\ntitle: Later\ndate: 2099-01-01\n---\nLater.\n');
+  dir.write('content/posts/broken.md', '---\ntitle: [unclosed\n---\nBroken.\n');
+  dir.write('content/posts/bundle/index.md', '---\ntitle: Bundle\ndate: 2026-02-03\nimage: cover.png\n---\n![cover](cover.png)\n');
+  dir.write('content/posts/bundle/cover.png', new Uint8Array([137, 80, 78, 71]));
+  dir.write('content/posts/toml.md', '+++\ntitle = "Toml"\ndate = 2026-02-04\n+++\nToml.\n');
+  dir.write('content/posts/dead-link.md', '---\ntitle: Dead link\ndate: 2026-02-06\n---\nSee ![gone](/img/gone.png).\n');
+  dir.write('content/img/kept.png', new Uint8Array([1, 2, 3]));
+  dir.write('content/posts/json.md', '{\n"title": "Json",\n"date": "2026-02-05"\n}\nJson.\n');
+}
+
+describe('buildSiteInParallel', () => {
+  let dir: TempDir;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => dir.remove());
+
+  it.each([1, 3])('gives the files and report of a single-threaded build, byte for byte, on %i thread(s)', async (threads) => {
+    // Prepare
+    writeContent(dir);
+    const contentRoot = join(dir.path, 'content');
+    const site = testSite();
+    const input = { site, sources: readContentTree(contentRoot, site).files, now: new Date('2030-01-01T00:00:00Z') };
+
+    // Act
+    const single = buildSite({ ...input, firstSeen: firstSeenTimes(contentRoot) });
+    const parallel = await buildSiteInParallel({ ...input, contentRoot, threads });
+
+    // Assess
+    expect(parallel.timings.threads).toBe(threads);
+    expect(parallel.files.map((f) => f.path)).toEqual(single.files.map((f) => f.path));
+    for (const [i, file] of parallel.files.entries()) expect(Buffer.from(file.body).equals(Buffer.from(single.files[i]!.body))).toBe(true);
+    expect(parallel.report.published).toEqual(single.report.published);
+    expect(parallel.report.skipped).toEqual({ draft: 1, scheduled: 1, expired: 0 });
+    expect(parallel.report.warnings).toEqual(single.report.warnings);
+    expect(parallel.report.warnings.map((w) => w.file)).toEqual(expect.arrayContaining(['posts/undated.md', 'posts/dead-link.md']));
+    expect(parallel.report.rejected.map((e) => [e.name, e.message])).toEqual(single.report.rejected.map((e) => [e.name, e.message]));
+    expect(parallel.report.rejected.map((e) => e.file)).toEqual(['posts/broken.md']);
+  });
+});
