@@ -8,9 +8,10 @@ import { report, type Figures } from './report';
 // The lockfile pins an SDK that supports Node 20; its warning about future releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [--articles N] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
+const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [--articles N] [--vs-hugo] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
 
-  build        full herald build of N generated articles (default 10000)
+  build        full herald build of N generated articles (default 10000), with its profile;
+               --vs-hugo builds the same articles with Hugo too and prints the ratios
   publish      one new article published into sites of 100, 1,000 and 10,000 articles
   newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
                and send throughput against the emulators, calls, capacity and cost
@@ -27,6 +28,7 @@ const { values, positionals } = parseArgs({
     articles: { type: 'string', default: '10000' },
     subscribers: { type: 'string', default: '100000' },
     'cdk-out': { type: 'string' },
+    'vs-hugo': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     save: { type: 'string' },
@@ -38,7 +40,7 @@ async function run(): Promise<void> {
   const which = positionals[0] ?? 'all';
   if (!['build', 'publish', 'newsletter', 'bundles', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
   const figures: Record<string, number> = {};
-  if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles))));
+  if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles), { vsHugo: values['vs-hugo'] })));
   if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
   if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers))));
   if (which === 'all' || which === 'bundles') Object.assign(figures, prefixed('bundles', bundleBench(values['cdk-out'])));

@@ -1,22 +1,18 @@
 import { ConfigError } from '../lambdas/config/errors';
-import { buildCommand } from './buildCommand';
-import { campaignsCommand } from './campaignsCommand';
-import { devCommand } from './devCommand';
-import { previewCommand } from './previewCommand';
-import { publishCommand } from './publishCommand';
-import { subscribersCommand } from './subscribersCommand';
 import { consoleOutput, type Output } from './output';
 import { UsageError } from './usageError';
 
 type Command = (args: readonly string[], out: Output) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = {
-  build: buildCommand,
-  campaigns: campaignsCommand,
-  dev: devCommand,
-  preview: previewCommand,
-  publish: publishCommand,
-  subscribers: subscribersCommand,
+// Each command is loaded when it runs: `herald build` should not pay for the
+// emulators and AWS clients that `dev` and the mail commands load (about a second).
+const COMMANDS: Readonly<Record<string, () => Command>> = {
+  build: () => (require('./buildCommand') as typeof import('./buildCommand')).buildCommand,
+  campaigns: () => (require('./campaignsCommand') as typeof import('./campaignsCommand')).campaignsCommand,
+  dev: () => (require('./devCommand') as typeof import('./devCommand')).devCommand,
+  preview: () => (require('./previewCommand') as typeof import('./previewCommand')).previewCommand,
+  publish: () => (require('./publishCommand') as typeof import('./publishCommand')).publishCommand,
+  subscribers: () => (require('./subscribersCommand') as typeof import('./subscribersCommand')).subscribersCommand,
 };
 
 const HELP = `Usage: herald <command> [options]
@@ -41,13 +37,13 @@ export async function main(argv: readonly string[], out: Output = consoleOutput)
     out.info(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = COMMANDS[name];
+  if (!load) {
     out.error(`herald: unknown command "${name}"\n\n${HELP}`);
     return 2;
   }
   try {
-    return await command(args, out);
+    return await load()(args, out);
   } catch (error) {
     // Only the user's mistakes are expected here; print them plainly, never a stack trace.
     if (error instanceof UsageError || error instanceof ConfigError || isParseArgsError(error)) {

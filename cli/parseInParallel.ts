@@ -40,8 +40,6 @@ export interface ParallelParseOptions {
 const ARTICLES_PER_THREAD = 500;
 // Workers are TypeScript run through tsx, like the CLI; the path is absolute so any working folder resolves it.
 const WORKER = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'parseWorker.ts'))});`;
-// Parsing makes short-lived strings by the megabyte; a larger young generation collects them less often.
-const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 64 };
 
 /**
  * `parseSources` over every core: this thread and `threads - 1` workers pull
@@ -61,7 +59,7 @@ export async function parseInParallel(markdown: readonly SourceFile[], options: 
   let next = 0;
 
   const data: ParseWorkerData = { site: options.site, contentRoot: options.contentRoot, index: options.index };
-  const workers = Array.from({ length: threads - 1 }, () => new Worker(WORKER, { eval: true, workerData: data, resourceLimits: RESOURCE_LIMITS }));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(WORKER, { eval: true, workerData: data }));
   const finished = workers.map((worker) => new Promise<void>((resolve, reject) => {
     let inFlight = 0;
     const send = (): void => {

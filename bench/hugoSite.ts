@@ -1,0 +1,54 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What Herald builds, and no more: a page per article, the archive listing every
+// article with its summary, and a feed of the newest 20 with full content. Hugo's
+// taxonomy, section, sitemap, robots and 404 pages are switched off, since Herald's
+// build makes none of them today; docs/performance.md lists what still differs.
+const CONFIG = (siteUrl: string) => `baseURL = "${siteUrl}"
+title = "Bench"
+languageCode = "en"
+disableKinds = ["taxonomy", "term", "section", "sitemap", "robotsTXT", "404"]
+rssLimit = 20
+`;
+
+const SINGLE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Summary | plainify }}">
+<link rel="canonical" href="{{ .Permalink }}">
+<link rel="alternate" type="application/rss+xml" href="{{ "index.xml" | absURL }}">
+<meta property="og:title" content="{{ .Title }}"><meta property="og:type" content="article">
+<meta property="article:published_time" content="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">
+</head><body><main><article>
+<h1>{{ .Title }}</h1>
+<p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date.Format "2 January 2006" }}</time></p>
+{{ .Content }}
+<ul class="tags">{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul>
+</article><p><a href="{{ .Site.BaseURL }}">← All articles</a></p></main></body></html>
+`;
+
+const HOME = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title>
+<link rel="alternate" type="application/rss+xml" href="{{ "index.xml" | absURL }}"></head>
+<body><main><h1>{{ .Site.Title }}</h1><ol>
+{{ range .Site.RegularPages.ByDate.Reverse }}<li><h2><a href="{{ .Permalink }}">{{ .Title }}</a></h2><p><time>{{ .Date.Format "2 January 2006" }}</time></p><p>{{ .Summary | plainify }}</p></li>
+{{ end }}</ol></main></body></html>
+`;
+
+const RSS = `<rss version="2.0"><channel><title>{{ .Site.Title }}</title><link>{{ .Permalink }}</link><description>{{ .Site.Title }}</description>
+{{ range first 20 .Site.RegularPages.ByDate.Reverse }}<item><title>{{ .Title }}</title><link>{{ .Permalink }}</link><pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" }}</pubDate><guid>{{ .Permalink }}</guid><description>{{ .Content | html }}</description></item>
+{{ end }}</channel></rss>
+`;
+
+/**
+ * Makes `dir` a Hugo site over the articles already in `dir/content`: a
+ * config and the three layouts Hugo needs to render what Herald renders.
+ */
+export function writeHugoSite(dir: string, siteUrl: string): void {
+  mkdirSync(join(dir, 'layouts', '_default'), { recursive: true });
+  writeFileSync(join(dir, 'config.toml'), CONFIG(siteUrl));
+  writeFileSync(join(dir, 'layouts', '_default', 'single.html'), SINGLE);
+  writeFileSync(join(dir, 'layouts', 'index.html'), HOME);
+  writeFileSync(join(dir, 'layouts', 'index.rss.xml'), RSS);
+}
