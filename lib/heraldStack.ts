@@ -63,6 +63,7 @@ export class HeraldStack extends Stack {
       siteBucket: site.bucket,
       siteUrl: site.url,
       siteContext: context.siteContext,
+      newsletterContext: context.newsletterContext,
       senderAddress: context.senderAddress,
       welcomeMail: context.welcomeMail,
       configurationSetName: feedback.configurationSet.configurationSetName,

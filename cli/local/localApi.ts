@@ -18,7 +18,9 @@ export interface LocalApiOptions {
   readonly s3Url: string;
   readonly siteBucket: string;
   readonly table: string;
+  /** `"Name" <address>`. */
   readonly sender: string;
+  readonly postalAddress?: string;
   readonly welcomeMail: boolean;
   /** The key that signs confirmation and unsubscribe links. */
   readonly tokenSecret: string;
@@ -38,6 +40,7 @@ export function localApi(options: LocalApiOptions): ApiRoute {
       secret: options.tokenSecret,
       latestArticle: new S3LatestArticle(s3Client(options.s3Url), options.siteBucket),
       welcome: options.welcomeMail,
+      ...(options.postalAddress && { postalAddress: options.postalAddress }),
     }),
   };
   return async (request, response) => {

@@ -3,6 +3,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isAwsError } from '../../lambdas/adapters/errors';
 import { contentTypeFor } from '../../lambdas/adapters/contentTypeFor';
 import { pathProblem } from '../../lambdas/content/pathProblem';
+import { SITE_PATHS } from '../../lambdas/site/sitePaths';
 import { LOCAL_HOST } from './localPorts';
 import { PortInUseError } from './startEmulators';
 
@@ -87,7 +88,19 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
     response.end(request.method === 'HEAD' ? undefined : body);
   } catch (error) {
     if (!isAwsError(error, 'NoSuchKey', 'NotFound')) throw error;
-    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>Not found</title><p>Nothing here. <a href="/">Back to the site</a>.</p>\n');
+    // As CloudFront's custom error response does: the site's own styled 404.html, with status 404.
+    const page = await readObject(s3, bucket, SITE_PATHS.notFound);
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+      .end(request.method === 'HEAD' ? undefined : (page ?? '<!doctype html><title>Not found</title><p>Nothing here. <a href="/">Back to the site</a>.</p>\n'));
+  }
+}
+
+async function readObject(s3: S3Client, bucket: string, key: string): Promise<Uint8Array | undefined> {
+  try {
+    return await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body!.transformToByteArray();
+  } catch (error) {
+    if (isAwsError(error, 'NoSuchKey', 'NotFound')) return undefined;
+    throw error;
   }
 }
 

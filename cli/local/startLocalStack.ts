@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
 import { s3Client } from '../../lambdas/adapters/s3Client';
-import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
+import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
 import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
@@ -107,6 +107,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       } while (routers.some((r) => r.busy));
     };
     const site = siteConfigFrom(options.siteContext, { siteUrl: urls.site });
+    // Confirmation and welcome mails come from the newsletter's sender, display name and all.
+    const newsletter = newsletterConfigFrom(options.siteContext, site);
     server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi({
       site,
       dynamodbUrl: urls.dynamodb,
@@ -114,7 +116,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       s3Url: urls.s3,
       siteBucket: LOCAL_NAMES.siteBucket,
       table: LOCAL_NAMES.subscribersTable,
-      sender: senderAddress(options.siteContext),
+      sender: newsletter.from,
+      ...(newsletter.postalAddress && { postalAddress: newsletter.postalAddress }),
       welcomeMail: options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false',
       tokenSecret,
     }));
@@ -135,9 +138,4 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await emulators.stop();
     throw error;
   }
-}
-
-// The sender of confirmation mails; cdk.json context `senderAddress`, which the deployed stack verifies in SES.
-function senderAddress(context: SiteContext): string {
-  return typeof context.senderAddress === 'string' && context.senderAddress ? context.senderAddress : 'newsletter@example.com';
 }

@@ -57,7 +57,9 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
     const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
     return this.update(id, {
       // Only confirmed subscribers are in the `confirmed` index, so a newsletter never pages through anyone else.
-      UpdateExpression: to === 'confirmed' ? `SET #status = :to, updatedAt = :now, listed = :to${stamp}` : `SET #status = :to, updatedAt = :now${stamp} REMOVE listed`,
+      // An unsubscribe also lifts the hourly limit on confirmation mails: only the mailbox's owner holds
+      // the link, and subscribing again right after must send the confirmation it promises.
+      UpdateExpression: to === 'confirmed' ? `SET #status = :to, updatedAt = :now, listed = :to${stamp}` : `SET #status = :to, updatedAt = :now${stamp} REMOVE listed${to === 'unsubscribed' ? ', lastConfirmationSentAt' : ''}`,
       ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})`,
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':to': to, ':now': now, ...fromValues },

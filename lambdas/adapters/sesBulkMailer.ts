@@ -1,6 +1,6 @@
 import { GetAccountCommand, SendBulkEmailCommand, type BulkEmailEntryResult, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { BulkMailer, BulkRecipient, SendResult } from '../newsletter/ports';
-import type { Newsletter } from '../newsletter/renderNewsletter';
+import { TEMPLATE_DEFAULTS, type Newsletter } from '../newsletter/renderNewsletter';
 
 // Statuses after which the recipient may be tried again: SES did not take the message.
 const TRY_AGAIN: ReadonlySet<string> = new Set([
@@ -37,7 +37,7 @@ export class SesBulkMailer implements BulkMailer {
         ...(this.options.replyTo && { ReplyToAddresses: [this.options.replyTo] }),
         ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
         DefaultEmailTags: [{ Name: 'campaign', Value: tagValue(campaignId) }],
-        DefaultContent: { Template: { TemplateContent: { Subject: newsletter.subject, Html: newsletter.html, Text: newsletter.text }, TemplateData: '{}' } },
+        DefaultContent: { Template: { TemplateContent: { Subject: newsletter.subject, Html: newsletter.html, Text: newsletter.text }, TemplateData: JSON.stringify(TEMPLATE_DEFAULTS) } },
         BulkEmailEntries: recipients.map((r) => ({
           Destination: { ToAddresses: [r.email] },
           ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: r.unsubscribeUrl }) } },

@@ -1,4 +1,5 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { oneLine } from '../mail/oneLine';
 import type { Mailer, OutgoingMail } from '../subscriptions/ports';
 import { StoreError } from './errors';
 
@@ -18,9 +19,9 @@ export class SesMailer implements Mailer {
         ...(this.configurationSet && { ConfigurationSetName: this.configurationSet }),
         Content: {
           Simple: {
-            Subject: { Data: mail.subject, Charset: 'UTF-8' },
+            Subject: { Data: oneLine(mail.subject), Charset: 'UTF-8' },
             Body: { Html: { Data: mail.html, Charset: 'UTF-8' }, Text: { Data: mail.text, Charset: 'UTF-8' } },
-            ...(mail.headers && { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value })) }),
+            ...(mail.headers && { Headers: Object.entries(mail.headers).map(([Name, Value]) => ({ Name, Value: oneLine(Value) })) }),
           },
         },
       }));

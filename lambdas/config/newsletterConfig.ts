@@ -13,10 +13,12 @@ export interface NewsletterConfig {
   readonly content: 'full' | 'summary';
   /** Articles dated further back than this before their first publication are not mailed. */
   readonly windowDays: number;
+  /** The sender's postal address for every mail's footer (CAN-SPAM asks for one in commercial mail). */
+  readonly postalAddress?: string;
 }
 
 /** The context keys of {@link newsletterConfigFrom}, passed to the functions as NEWSLETTER_CONTEXT. */
-export const NEWSLETTER_CONTEXT_KEYS = ['senderAddress', 'senderName', 'replyTo', 'newsletterSubjectPrefix', 'newsletterContent', 'notifyWindowDays'] as const;
+export const NEWSLETTER_CONTEXT_KEYS = ['senderAddress', 'senderName', 'replyTo', 'newsletterSubjectPrefix', 'newsletterContent', 'notifyWindowDays', 'postalAddress'] as const;
 
 const schema = z.object({
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
@@ -25,6 +27,7 @@ const schema = z.object({
   newsletterSubjectPrefix: z.string().max(60).regex(/^[^\r\n]*$/, 'must be one line').default(''),
   newsletterContent: z.enum(['full', 'summary'], { error: 'must be "full" or "summary"' }).default('full'),
   notifyWindowDays: z.coerce.number().min(0).max(3650).default(3),
+  postalAddress: z.string().trim().min(1).max(300).optional(),
 });
 
 /**
@@ -46,6 +49,7 @@ export function newsletterConfigFrom(context: SiteContext, site: SiteConfig): Ne
     subjectPrefix: c.newsletterSubjectPrefix,
     content: c.newsletterContent,
     windowDays: c.notifyWindowDays,
+    ...(c.postalAddress && { postalAddress: c.postalAddress }),
   };
 }
 

@@ -27,12 +27,13 @@ export function siteFromEnvironment(siteContextJson: string, siteUrl: string): S
 }
 
 /**
- * The newsletter settings a function receives: their cdk.json keys as JSON in NEWSLETTER_CONTEXT.
+ * The newsletter settings a function receives: their cdk.json keys as JSON in
+ * NEWSLETTER_CONTEXT, with `overrides` (such as SENDER_ADDRESS) on top.
  *
  * @throws ConfigError when NEWSLETTER_CONTEXT is not JSON or a setting is invalid.
  */
-export function newsletterFromEnvironment(newsletterContextJson: string, site: SiteConfig): NewsletterConfig {
-  return newsletterConfigFrom(contextFrom(newsletterContextJson, 'NEWSLETTER_CONTEXT'), site);
+export function newsletterFromEnvironment(newsletterContextJson: string, site: SiteConfig, overrides: Readonly<Record<string, string>> = {}): NewsletterConfig {
+  return newsletterConfigFrom({ ...contextFrom(newsletterContextJson, 'NEWSLETTER_CONTEXT'), ...overrides }, site);
 }
 
 function contextFrom(json: string, variable: string): Record<string, unknown> {

@@ -7,12 +7,16 @@ import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
 import { inlineCodeColours } from '../content/highlightCode';
 import { ARTICLE_TAGS } from '../content/sanitizeHtml';
+import { MAIL_COLOURS, MAIL_MONO_FONT } from '../mail/mailPalette';
+import { oneLine } from '../mail/oneLine';
+import { mailClass, mailLink, mailNote, mailStyle, postalAddressNote, renderMailFrame, subscribedNote } from '../mail/renderMailFrame';
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
 
 /**
- * A newsletter as SES takes it: an inline template whose only variable is
- * `{{unsubscribeUrl}}`, filled in per recipient by SendBulkEmail.
+ * A newsletter as SES takes it: an inline template whose variables are
+ * `{{unsubscribeUrl}}`, filled in per recipient by SendBulkEmail, and
+ * `{{lbrace}}`, which stands for an author's own `{` before another `{`.
  */
 export interface Newsletter {
   readonly subject: string;
@@ -23,37 +27,48 @@ export interface Newsletter {
 /** The template variable every recipient gets their own value for. */
 export const UNSUBSCRIBE_VARIABLE = '{{unsubscribeUrl}}';
 
+/** The template data every recipient shares: an author's "{{" is written `{{lbrace}}{`, which renders as "{{". */
+export const TEMPLATE_DEFAULTS: Readonly<Record<string, string>> = { lbrace: '{' };
+
 // Gmail clips messages over 102 KB and hides the rest, the footer with the unsubscribe link included.
 const MAX_FULL_HTML_BYTES = 80_000;
 
-// Mail clients drop external CSS and many drop <style>, so every element carries its own style.
-// Colours are left to the client (or translucent) so its dark mode stays readable.
-const ELEMENT_STYLES: Readonly<Record<string, string>> = {
-  p: 'margin:0 0 16px',
-  h2: 'font-size:20px;line-height:1.3;margin:28px 0 12px',
-  h3: 'font-size:18px;line-height:1.3;margin:24px 0 8px',
-  h4: 'font-size:16px;margin:20px 0 8px',
-  a: 'color:#1a66d2;text-decoration:underline',
-  img: 'max-width:100%;height:auto;border:0',
-  pre: 'margin:0 0 16px;padding:12px;overflow-x:auto;border-radius:6px;background:rgba(127,127,127,0.12);font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap',
-  code: 'font-family:ui-monospace,Menlo,Consolas,monospace;font-size:0.9em',
-  blockquote: 'margin:0 0 16px;padding:0 0 0 14px;border-left:3px solid rgba(127,127,127,0.4)',
-  ul: 'margin:0 0 16px;padding-left:24px',
-  ol: 'margin:0 0 16px;padding-left:24px',
-  li: 'margin:0 0 6px',
-  table: 'border-collapse:collapse;margin:0 0 16px',
-  th: 'border:1px solid rgba(127,127,127,0.4);padding:6px 8px;text-align:left',
-  td: 'border:1px solid rgba(127,127,127,0.4);padding:6px 8px',
-  hr: 'border:0;border-top:1px solid rgba(127,127,127,0.3);margin:24px 0',
-  figure: 'margin:0 0 16px',
-  figcaption: 'font-size:13px;opacity:0.75',
+const { light } = MAIL_COLOURS;
+const CELL = `border:1px solid ${light.rule};padding:6px 10px;text-align:left;vertical-align:top`;
+
+// Mail clients drop external CSS and many drop <style>, so every element carries its own style
+// (and a class where dark mode must recolour it). Code keeps its lines: it scrolls in its own
+// box rather than wrapping mid-expression.
+const ELEMENT_STYLES: Readonly<Record<string, { style: string; className?: string }>> = {
+  p: { style: 'margin:0 0 16px' },
+  h2: { style: 'font-size:22px;line-height:1.3;margin:32px 0 12px' },
+  h3: { style: 'font-size:19px;line-height:1.3;margin:28px 0 8px' },
+  h4: { style: 'font-size:17px;margin:24px 0 8px' },
+  a: { style: mailStyle.link, className: mailClass.link },
+  img: { style: 'max-width:100%;height:auto;border:0' },
+  pre: { style: `margin:0 0 16px;padding:12px 14px;border-radius:6px;background:${light.code};font-family:${MAIL_MONO_FONT};font-size:14px;line-height:1.5;white-space:pre;word-wrap:normal;overflow-wrap:normal;overflow-x:auto`, className: mailClass.code },
+  code: { style: `font-family:${MAIL_MONO_FONT};font-size:0.9em` },
+  blockquote: { style: `margin:0 0 16px;padding:0 0 0 14px;border-left:3px solid ${light.rule}`, className: mailClass.rule },
+  ul: { style: 'margin:0 0 16px;padding-left:24px' },
+  ol: { style: 'margin:0 0 16px;padding-left:24px' },
+  li: { style: 'margin:0 0 6px' },
+  table: { style: 'border-collapse:collapse;margin:0;font-size:15px;line-height:1.4' },
+  th: { style: CELL, className: mailClass.rule },
+  td: { style: CELL, className: mailClass.rule },
+  hr: { style: mailStyle.rule, className: mailClass.rule },
+  figure: { style: 'margin:0 0 16px' },
+  figcaption: { style: `font-size:14px;color:${light.muted}`, className: mailClass.muted },
 };
 
+// A table wider than a phone scrolls inside this box instead of widening the whole mail.
+const TABLE_BOX = 'overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:100%;margin:0 0 16px';
+
 /**
- * Renders the newsletter for an article: a subject with the configured
- * prefix, responsive HTML with inline styles, a preheader from the summary,
- * the article (or its summary, when configured or when the whole article
- * would be clipped) and a footer saying why the reader gets it and how to stop.
+ * Renders the newsletter for an article: a one-line subject with the
+ * configured prefix, responsive HTML with inline styles, a preheader from the
+ * summary, the article (or its summary, when configured or when the whole
+ * article would be clipped) and a footer saying why the reader gets it and
+ * how to stop.
  *
  * @example
  * const newsletter = renderNewsletter(site, config, article);
@@ -63,85 +78,99 @@ export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, art
   // Mail clients drop classes: highlighted code carries its colours inline.
   const styled = styleElements(inlineCodeColours(article.html));
   const full = config.content === 'full' && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
-  const subject = `${config.subjectPrefix}${article.title}`;
+  const subject = oneLine(`${config.subjectPrefix}${article.title}`);
   return {
     subject: neutraliseText(subject),
-    html: neutraliseHtml(renderHtml(site, article, full ? styled : undefined)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
-    text: neutraliseText(renderText(site, article, full)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
+    html: neutraliseHtml(renderHtml(site, config, article, full ? styled : undefined)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
+    text: neutraliseText(renderText(site, config, article, full)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
   };
 }
 
 /** The newsletter as one recipient gets it (what SES does with the template), for previews and tests. */
 export function personalise(newsletter: Newsletter, unsubscribeUrl: string): Newsletter {
+  const fill = (part: string, url: string) => Object.entries(TEMPLATE_DEFAULTS).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, value), part.replaceAll(UNSUBSCRIBE_VARIABLE, url));
   return {
-    subject: newsletter.subject,
-    html: newsletter.html.replaceAll(UNSUBSCRIBE_VARIABLE, escapeHtml(unsubscribeUrl)),
-    text: newsletter.text.replaceAll(UNSUBSCRIBE_VARIABLE, unsubscribeUrl),
+    subject: fill(newsletter.subject, ''),
+    html: fill(newsletter.html, escapeHtml(unsubscribeUrl)),
+    text: fill(newsletter.text, unsubscribeUrl),
   };
+}
+
+/**
+ * The plain-text form of article HTML: wrapped at 72 columns, tables as
+ * aligned columns, code blocks exactly as written.
+ */
+export function articleText(html: string): string {
+  // markdown-it ends every code block with a line break, which would read as a blank line after the code.
+  return htmlToText.convert(html.replace(/\n(<\/code><\/pre>)/g, '$1'), {
+    wordwrap: 72,
+    selectors: [
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+      { selector: 'table', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 40 } },
+      { selector: 'pre', options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+      // A footnote mark reads as "[1]" and the note as "1. …"; their links only jump within the web page.
+      { selector: 'a.footnote-ref', format: 'anchor', options: { ignoreHref: true } },
+      { selector: 'a.footnote-backref', format: 'skip' },
+    ],
+  });
 }
 
 // Stands for the unsubscribe URL until the author's text is made template-safe.
 const PLACEHOLDER = '\u0000unsubscribe\u0000';
 
-function renderHtml(site: SiteConfig, article: Article, body: string | undefined): string {
+function renderHtml(site: SiteConfig, config: NewsletterConfig, article: Article, body: string | undefined): string {
   const e = escapeHtml;
-  const link = `color:#1a66d2;text-decoration:underline`;
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
-  const content = body ?? `<p style="margin:0 0 16px">${e(article.summary)}</p>\n<p style="margin:0 0 16px"><a href="${e(article.url)}" style="${link};font-weight:600">Read the whole article →</a></p>`;
-  return `<!doctype html>
-<html lang="${e(article.lang ?? site.language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark"><title>${e(article.title)}</title>
-<style>@media (prefers-color-scheme: dark) { a:not(.plain) { color: #8ab4f8 !important; } }</style></head>
-<body style="margin:0;padding:0;-webkit-text-size-adjust:100%">
-<div style="display:none;max-height:0;overflow:hidden;opacity:0">${e(article.summary)}${'&#8199;&#65279;&#847; '.repeat(30)}</div>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr><td align="center" style="padding:24px 16px">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px"><tr><td style="font:17px/1.6 Georgia,'Iowan Old Style',serif;text-align:left">
-<p style="margin:0 0 24px;font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif"><a class="plain" href="${e(site.url)}" style="color:inherit;text-decoration:none;font-weight:700">${e(site.title)}</a> · <a href="${e(article.url)}" style="${link}">Read on the web</a></p>
-<h1 style="font:700 28px/1.25 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0 0 8px"><a class="plain" href="${e(article.url)}" style="color:inherit;text-decoration:none">${e(article.title)}</a></h1>
-${article.subtitle ? `<p style="margin:0 0 8px;font-size:19px;opacity:0.8">${e(article.subtitle)}</p>\n` : ''}<p style="margin:0 0 24px;font-size:14px;opacity:0.75">${e(byline)}</p>
-${article.image ? `<p style="margin:0 0 24px"><img src="${e(article.image)}" alt="" width="600" style="max-width:100%;height:auto;border:0;border-radius:6px"></p>\n` : ''}${content}
-<hr style="${ELEMENT_STYLES.hr}">
-<p style="margin:0 0 8px;font:13px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;opacity:0.8">You get this email because you subscribed to new articles from <a href="${e(site.url)}" style="${link}">${e(site.title)}</a>.</p>
-<p style="margin:0;font:13px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;opacity:0.8"><a href="${PLACEHOLDER}" style="${link}">Unsubscribe</a> with one click.</p>
-</td></tr></table></td></tr></table>
-</body></html>
-`;
-}
-
-function renderText(site: SiteConfig, article: Article, full: boolean): string {
-  const body = full
-    ? htmlToText.convert(article.html, {
-      wordwrap: 72,
-      selectors: [
-        ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-        // A footnote mark reads as "[1]" and the note as "1. …"; their links only jump within the web page.
-        { selector: 'a.footnote-ref', format: 'anchor', options: { ignoreHref: true } },
-        { selector: 'a.footnote-backref', format: 'skip' },
-      ],
-    })
-    : `${article.summary}\n\nRead the whole article:\n${article.url}`;
-  const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
-  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n`;
-}
-
-function styleElements(html: string): string {
-  return sanitize(html, {
-    // The article HTML is sanitized already; this pass keeps what it has and only adds styles.
-    allowedTags: [...ARTICLE_TAGS],
-    allowedAttributes: false,
-    transformTags: Object.fromEntries(Object.entries(ELEMENT_STYLES).map(([tag, style]) => [tag, (tagName: string, attribs: sanitize.Attributes) => ({
-      tagName,
-      attribs: { ...attribs, style: attribs.style ? `${style};${attribs.style}` : style },
-    })])),
+  const content = body ?? `<p style="margin:0 0 16px">${e(article.summary)}</p>\n<p style="margin:0 0 16px">${mailLink(article.url, 'Read the whole article →', 'font-weight:600')}</p>`;
+  // Hugo themes often repeat the featured image at the top of the body: show it once.
+  const image = article.image && !(body ?? '').includes(`src="${e(article.image)}"`)
+    ? `<p style="margin:0 0 24px"><img src="${e(article.image)}" alt="" width="600" style="display:block;width:100%;max-width:100%;height:auto;border:0;border-radius:6px"></p>\n`
+    : '';
+  return renderMailFrame({
+    lang: article.lang ?? site.language,
+    title: article.title,
+    preheader: article.summary,
+    siteTitle: site.title,
+    siteUrl: site.url,
+    topLink: { label: 'Read on the web', href: article.url },
+    body: `<h1 style="font-size:30px;line-height:1.2;font-weight:700;margin:0 0 10px"><a class="${mailClass.text}" href="${e(article.url)}" style="color:${light.text};text-decoration:none">${e(article.title)}</a></h1>
+${article.subtitle ? `<p class="${mailClass.muted}" style="margin:0 0 8px;font-size:19px;line-height:1.4;color:${light.muted}">${e(article.subtitle)}</p>\n` : ''}${mailNote(e(byline), '0 0 24px')}
+${image}${content}`,
+    footer: [
+      subscribedNote(site.url, site.title),
+      mailNote(`${mailLink(PLACEHOLDER, 'Unsubscribe')} with one click.`),
+      ...postalAddressNote(config.postalAddress),
+    ],
   });
 }
 
+function renderText(site: SiteConfig, config: NewsletterConfig, article: Article, full: boolean): string {
+  const body = full ? articleText(article.html) : `${article.summary}\n\nRead the whole article:\n${article.url}`;
+  const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
+  const postal = config.postalAddress ? `${config.postalAddress}\n` : '';
+  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n${postal}`;
+}
+
+function styleElements(html: string): string {
+  const styled = sanitize(html, {
+    // The article HTML is sanitized already; this pass keeps what it has and only adds styles.
+    allowedTags: [...ARTICLE_TAGS],
+    allowedAttributes: false,
+    transformTags: Object.fromEntries(Object.entries(ELEMENT_STYLES).map(([tag, { style, className }]) => [tag, (tagName: string, attribs: sanitize.Attributes) => ({
+      tagName,
+      attribs: { ...attribs, style: attribs.style ? `${style};${attribs.style}` : style, ...(className && { class: attribs.class ? `${attribs.class} ${className}` : className }) },
+    })])),
+  });
+  return styled.replace(/<table\b/g, `<div style="${TABLE_BOX}"><table`).replace(/<\/table>/g, '</table></div>');
+}
+
 // The author's "{{" must not reach SES's template engine: in HTML a brace becomes a character
-// reference; in text a zero-width space sits between the two braces, invisible to a reader.
+// reference; in text (and the subject) it becomes a template variable that renders as a brace,
+// so copied code keeps exactly the characters the author wrote.
 function neutraliseHtml(html: string): string {
   return html.replace(/\{(?=\{)/g, '&#123;');
 }
 
 function neutraliseText(text: string): string {
-  return text.replace(/\{(?=\{)/g, '{\u200b');
+  return text.replace(/\{(?=\{)/g, '{{lbrace}}');
 }

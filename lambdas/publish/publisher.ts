@@ -12,6 +12,7 @@ import { isBundleIndex, isMarkdownKey, isSectionPage, slugProblem } from '../con
 import { buildFeeds } from '../site/buildFeeds';
 import { FEED_STYLESHEET } from '../site/feedStylesheet';
 import { renderIndexPage } from '../site/renderIndexPage';
+import { renderNotFoundPage } from '../site/renderNotFoundPage';
 import { renderPostPage } from '../site/renderPostPage';
 import { skipReason } from '../site/selectPublished';
 import { SITE_PATHS } from '../site/sitePaths';
@@ -171,6 +172,7 @@ export class Publisher {
     await output.put(SITE_PATHS.json, feeds.json);
     await output.put(SITE_PATHS.feedStylesheet, FEED_STYLESHEET);
     await output.put(SITE_PATHS.index, renderIndexPage(site, records.map(archiveEntryOf)));
+    await output.put(SITE_PATHS.notFound, renderNotFoundPage(site));
   }
 
   /** Announces first publications not yet handed on, including any a crash left behind. */

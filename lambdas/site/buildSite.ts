@@ -12,7 +12,10 @@ import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey
 import { buildFeeds } from './buildFeeds';
 import { FEED_STYLESHEET } from './feedStylesheet';
 import { renderIndexPage } from './renderIndexPage';
+import { renderNotFoundPage } from './renderNotFoundPage';
 import { renderPostPage } from './renderPostPage';
+import { renderRobots } from './renderRobots';
+import { renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS, type SitemapEntry } from './renderSitemap';
 import { selectPublished, type SkipReason } from './selectPublished';
 import { SITE_PATHS } from './sitePaths';
 
@@ -126,6 +129,9 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
     { path: SITE_PATHS.json, body: feeds.json },
     { path: SITE_PATHS.feedStylesheet, body: FEED_STYLESHEET },
     { path: SITE_PATHS.index, body: renderIndexPage(site, selection.published) },
+    { path: SITE_PATHS.notFound, body: renderNotFoundPage(site) },
+    { path: SITE_PATHS.robots, body: renderRobots(site) },
+    ...sitemapFiles(site, selection.published),
     ...selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) })),
     ...assets.map((a) => a.file),
   ];
@@ -141,6 +147,20 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
     files,
     report: { published: selection.published, skipped, rejected: rejected.sort((a, b) => (a.file < b.file ? -1 : 1)), warnings },
   };
+}
+
+// One sitemap.xml, or an index of numbered ones when the site outgrows one file.
+function sitemapFiles(site: SiteConfig, published: readonly Article[]): OutputFile[] {
+  const entries: SitemapEntry[] = [
+    { url: site.url, ...(published[0] && { lastModified: published.reduce((newest, a) => (a.updated > newest ? a.updated : newest), published[0].updated) }) },
+    ...published.map((a) => ({ url: a.url, lastModified: a.updated })),
+  ];
+  if (entries.length <= SITEMAP_MAX_URLS) return [{ path: SITE_PATHS.sitemap, body: renderSitemap(entries) }];
+  const parts: OutputFile[] = [];
+  for (let start = 0; start < entries.length; start += SITEMAP_MAX_URLS) {
+    parts.push({ path: `sitemap-${parts.length + 1}.xml`, body: renderSitemap(entries.slice(start, start + SITEMAP_MAX_URLS)) });
+  }
+  return [{ path: SITE_PATHS.sitemap, body: renderSitemapIndex(parts.map((p) => `${site.url}${p.path}`)) }, ...parts];
 }
 
 /** Indexes the content files for links between posts: the slug a post sets in its front matter decides its URL. */

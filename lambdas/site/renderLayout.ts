@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/siteConfig';
 import type { CodeTokenKind } from '../content/highlightCode';
 import { escapeHtml } from './escapeHtml';
+import { faviconHref } from './faviconHref';
 import { SITE_PATHS } from './sitePaths';
 
 /** What a page tells browsers, crawlers and link previews about itself. */
@@ -12,8 +13,12 @@ export interface PageMeta {
   readonly ogType: 'website' | 'article';
   readonly image?: string;
   readonly lang?: string;
-  /** Extra `<meta>` lines (already escaped), e.g. article:published_time. */
+  /** Extra `<head>` lines (already escaped), e.g. article:published_time. */
   readonly extraHead?: readonly string[];
+  /** The home page: the site name in the header is its `<h1>`, so the page does not repeat it. */
+  readonly home?: boolean;
+  /** Pages people should not find in search results (the API's answers, 404). */
+  readonly noindex?: boolean;
 }
 
 // Token colours of highlighted code (see highlightCode.ts), each readable on its scheme's --code background.
@@ -27,54 +32,85 @@ function codeColours(colours: Readonly<Record<string, string>>): string {
 }
 
 // One small stylesheet inlined in every page: no extra request, no framework,
-// and the site stays exactly the files DESIGN.md lists.
+// and the site stays exactly the files DESIGN.md lists. Grouped by part of the
+// page; each colour pair meets WCAG AA (4.5:1) in both schemes.
 const STYLE = `
-:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fdfdfc;--accent:#0b57d0;--rule:#e3e3e3;--code:#f3f3f1;${codeColours(SITE_CODE_COLOURS.light)}}
-@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a3a3a3;--bg:#151517;--accent:#8ab4f8;--rule:#2e2e31;--code:#222226;${codeColours(SITE_CODE_COLOURS.dark)}}}
+/* colours and base */
+:root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fdfdfc;--accent:#0b57d0;--on-accent:#ffffff;--rule:#dcdcdc;--code:#f3f3f1;--box:#f6f6f4;${codeColours(SITE_CODE_COLOURS.light)}}
+@media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a9a9ae;--bg:#151517;--accent:#8ab4f8;--on-accent:#151517;--rule:#36363a;--code:#222226;--box:#1c1c1f;${codeColours(SITE_CODE_COLOURS.dark)}}}
+/* highlighted code and footnotes */
 ${Object.keys(SITE_CODE_COLOURS.light).map((kind) => `.hl-${kind}{color:var(--hl-${kind})}`).join('')}.hl-comment{font-style:italic}
 .footnotes{font-size:.9rem;color:var(--muted)}.footnote-ref a{text-decoration:none}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.65 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.7 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;-webkit-text-size-adjust:100%}
 .wrap{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
-a{color:var(--accent)}
-header.site{border-bottom:1px solid var(--rule)}
-header.site .wrap{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:baseline;justify-content:space-between}
-header.site a.home{font-weight:700;font-size:1.2rem;text-decoration:none;color:var(--fg)}
-nav.feeds a{margin-left:.75rem;font-size:.9rem}
-h1{line-height:1.2;margin:.5rem 0}
+a{color:var(--accent);text-underline-offset:.15em}
+:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+h1{font-size:clamp(1.75rem,5vw,2.25rem);line-height:1.2;letter-spacing:-.01em;margin:.25rem 0 .5rem}
+h2,h3{line-height:1.3}
 .meta,.subtitle{color:var(--muted)}
-.subtitle{font-size:1.15rem;margin:0 0 .5rem}
+.meta{font-size:.95rem}
+.subtitle{font-size:1.2rem;margin:0 0 .5rem}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+/* header and footer */
+header.site{border-bottom:1px solid var(--rule)}
+header.site .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;align-items:baseline;justify-content:space-between;padding-top:1rem;padding-bottom:1rem}
+header.site .home{margin:0;font-size:1.2rem;line-height:1.4;letter-spacing:0}
+header.site .home a{font-weight:700;text-decoration:none;color:var(--fg)}
+nav.feeds{font-size:.9rem;display:flex;gap:.9rem}
+nav.feeds a{color:var(--muted);text-decoration:none}nav.feeds a:hover{color:var(--accent);text-decoration:underline}
+footer.site{border-top:1px solid var(--rule);color:var(--muted);font-size:.9rem;margin-top:2rem}
+footer.site a{color:var(--muted)}
+/* article */
 article img{max-width:100%;height:auto}
 figure{margin:1.5rem 0}figcaption{color:var(--muted);font-size:.9rem}
-pre{background:var(--code);padding:1rem;overflow-x:auto;border-radius:6px;font-size:.9rem}
+pre{background:var(--code);padding:1rem;overflow-x:auto;border-radius:6px;font-size:.9rem;line-height:1.5}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
-:not(pre)>code{background:var(--code);padding:.1em .3em;border-radius:4px}
-table{border-collapse:collapse;display:block;overflow-x:auto}th,td{border:1px solid var(--rule);padding:.35rem .6rem}
+:not(pre)>code{background:var(--code);padding:.1em .3em;border-radius:4px;font-size:.9em}
+table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto;font-size:.95rem}th,td{border:1px solid var(--rule);padding:.35rem .6rem;text-align:left}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
-ol.posts{list-style:none;padding:0}ol.posts li{margin:0 0 1.75rem}
-ol.posts h2{margin:0;font-size:1.3rem}
-.tags{padding:0;list-style:none;display:flex;flex-wrap:wrap;gap:.4rem}.tags li{font-size:.85rem;border:1px solid var(--rule);border-radius:99px;padding:0 .6rem}
-form.subscribe{margin:2.5rem 0 1rem;padding:1.25rem;border:1px solid var(--rule);border-radius:8px}
-form.subscribe label{display:block;font-weight:600;margin-bottom:.5rem}
-form.subscribe input[type=email]{font:inherit;padding:.5rem;width:min(100%,20rem);border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
-form.subscribe button{font:inherit;padding:.5rem 1rem;border:0;border-radius:6px;background:var(--accent);color:var(--bg);cursor:pointer}
+.tags{padding:0;margin:2rem 0 0;list-style:none;display:flex;flex-wrap:wrap;gap:.5rem}
+.tags a{display:inline-block;font-size:.85rem;border:1px solid var(--rule);border-radius:99px;padding:.1rem .7rem;text-decoration:none}
+.tags a:hover{border-color:var(--accent)}
+.back{margin:2rem 0 0}
+/* archive */
+.intro{font-size:1.2rem;color:var(--muted);margin:.5rem 0 0}
+ol.posts{list-style:none;padding:0;margin:2.5rem 0 0}ol.posts li{margin:0 0 2rem}
+ol.posts h2{margin:0;font-size:1.3rem}ol.posts h2 a{color:var(--fg);text-decoration:none}ol.posts h2 a:hover{color:var(--accent);text-decoration:underline}
+ol.posts .meta{margin:.15rem 0 .35rem}ol.posts p{margin:0}
+/* subscribe form and buttons */
+form.subscribe{margin:2rem 0;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
+form.subscribe label{display:block;font-weight:600;margin-bottom:.6rem}
+form.subscribe .row{display:flex;flex-wrap:wrap;gap:.5rem}
+form.subscribe input[type=email]{flex:1 1 14rem;min-width:0;font:inherit;padding:.55rem .7rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
+form.subscribe .note{margin:.6rem 0 0;font-size:.9rem}
 form.subscribe .hp{position:absolute;left:-10000px}
-:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-footer.site{border-top:1px solid var(--rule);color:var(--muted);font-size:.9rem}
+.button{display:inline-block;font:inherit;font-weight:600;line-height:1.4;padding:.55rem 1.1rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);text-decoration:none;cursor:pointer}
+.button.secondary{background:transparent;color:var(--accent)}
+/* notices: the API's answers and the 404 page */
+.notice{max-width:34rem;margin:2rem auto 3rem;text-align:center}
+.notice p{margin:.75rem 0}
+.notice .actions{display:flex;flex-wrap:wrap;gap:.75rem;justify-content:center;margin:1.5rem 0 .5rem}
+.notice form{margin:0}
 `.trim();
 
 /**
  * Wraps page content in the site's shell: feed autodiscovery for all three
- * formats, canonical URL, Open Graph tags and the subscribe form.
+ * formats, canonical URL, Open Graph tags, an inline icon, the header with
+ * the feeds and the footer. Pages place the subscribe form themselves
+ * ({@link renderSubscribeForm}) where it belongs on them.
  */
 export function renderLayout(site: SiteConfig, meta: PageMeta, main: string): string {
   const e = escapeHtml;
+  const feeds = [['RSS', SITE_PATHS.rss], ['Atom', SITE_PATHS.atom], ['JSON Feed', SITE_PATHS.json]] as const;
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${e(meta.title)}</title>`,
     `<meta name="description" content="${e(meta.description)}">`,
+    ...(meta.noindex ? ['<meta name="robots" content="noindex">'] : []),
     `<link rel="canonical" href="${e(meta.canonicalUrl)}">`,
+    `<link rel="icon" href="${e(faviconHref(site.title))}">`,
     `<link rel="alternate" type="application/rss+xml" title="${e(site.title)} (RSS)" href="${e(site.url + SITE_PATHS.rss)}">`,
     `<link rel="alternate" type="application/atom+xml" title="${e(site.title)} (Atom)" href="${e(site.url + SITE_PATHS.atom)}">`,
     `<link rel="alternate" type="application/feed+json" title="${e(site.title)} (JSON Feed)" href="${e(site.url + SITE_PATHS.json)}">`,
@@ -87,6 +123,7 @@ export function renderLayout(site: SiteConfig, meta: PageMeta, main: string): st
     ...(meta.extraHead ?? []),
     `<style>${STYLE}</style>`,
   ];
+  const brand = `<a href="${e(site.url)}">${e(site.title)}</a>`;
   return `<!doctype html>
 <html lang="${e(meta.lang ?? site.language)}">
 <head>
@@ -94,29 +131,33 @@ ${head.join('\n')}
 </head>
 <body>
 <header class="site"><div class="wrap">
-<a class="home" href="${e(site.url)}">${e(site.title)}</a>
-<nav class="feeds" aria-label="Feeds"><a href="${e(site.url + SITE_PATHS.rss)}">RSS</a><a href="${e(site.url + SITE_PATHS.atom)}">Atom</a><a href="${e(site.url + SITE_PATHS.json)}">JSON Feed</a></nav>
+${meta.home ? `<h1 class="home">${brand}</h1>` : `<p class="home">${brand}</p>`}
+<nav class="feeds" aria-label="Feeds">${feeds.map(([label, path]) => `<a href="${e(site.url + path)}">${label}</a>`).join('')}</nav>
 </div></header>
 <main class="wrap">
 ${main}
-${renderSubscribeForm(site)}
 </main>
 <footer class="site"><div class="wrap">
-<p>${e(site.title)} by ${e(site.author.name)}. Follow it in a feed reader with <a href="${e(site.url + SITE_PATHS.rss)}">${e(site.url + SITE_PATHS.rss)}</a>.</p>
+<p>${e(site.title)} by ${e(site.author.name)}. Follow it in a feed reader (${feeds.map(([label, path]) => `<a href="${e(site.url + path)}">${label}</a>`).join(', ')}) or <a href="${e(site.url)}#subscribe">by email</a>.</p>
 </div></footer>
 </body>
 </html>
 `;
 }
 
-// Plain HTML so it works without JavaScript; the honeypot field is for the API's bot check.
-function renderSubscribeForm(site: SiteConfig): string {
+/**
+ * The subscribe form: plain HTML, so it works without JavaScript; the
+ * honeypot field is for the API's bot check.
+ */
+export function renderSubscribeForm(site: SiteConfig): string {
   const e = escapeHtml;
-  return `<form class="subscribe" method="post" action="${e(site.url)}api/subscribe">
+  return `<form class="subscribe" id="subscribe" method="post" action="${e(site.url)}api/subscribe">
 <label for="subscribe-email">Get new articles by email</label>
+<div class="row">
 <input id="subscribe-email" name="email" type="email" autocomplete="email" required placeholder="you@example.com" aria-describedby="subscribe-note">
 <input class="hp" name="website" type="text" tabindex="-1" autocomplete="off" aria-hidden="true">
-<button type="submit">Subscribe</button>
-<p id="subscribe-note" class="meta">One email per new article. Unsubscribe with one click.</p>
+<button class="button" type="submit">Subscribe</button>
+</div>
+<p id="subscribe-note" class="note meta">One email per new article. Unsubscribe with one click.</p>
 </form>`;
 }

@@ -4,5 +4,8 @@ export const SITE_PATHS = {
   atom: 'atom.xml',
   json: 'feed.json',
   index: 'index.html',
+  notFound: '404.html',
+  sitemap: 'sitemap.xml',
+  robots: 'robots.txt',
   feedStylesheet: 'feed.xsl',
 } as const;

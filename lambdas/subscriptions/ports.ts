@@ -10,7 +10,10 @@ export interface SubscriberStore {
    * `notAfter`; false when it is too soon (the re-send limit).
    */
   markConfirmationSent(id: string, now: string, notAfter: string): Promise<boolean>;
-  /** Moves `from` → `to`; false when the subscriber was not in `from`. */
+  /**
+   * Moves `from` → `to`; false when the subscriber was not in `from`. Moving
+   * to `unsubscribed` forgets when the last confirmation mail went out.
+   */
   transition(id: string, from: readonly SubscriberStatus[], to: SubscriberStatus, now: string): Promise<boolean>;
   /**
    * Counts one request against a key (an IP address) in the current window;

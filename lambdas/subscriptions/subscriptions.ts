@@ -27,6 +27,8 @@ export interface SubscriptionsDeps {
   readonly perIpHourlyLimit?: number;
   /** Send a welcome mail after confirming. @default true */
   readonly welcome?: boolean;
+  /** The sender's postal address for the mails' footer. @default none shown */
+  readonly postalAddress?: string;
   /** Where the welcome mail finds the latest article. @default none mentioned */
   readonly latestArticle?: LatestArticleSource;
   readonly clock?: () => Date;
@@ -68,7 +70,7 @@ export class Subscriptions {
     if (current?.status !== 'pending') return;
     if (!(await this.deps.store.markConfirmationSent(id, at, new Date(now.getTime() - HOUR).toISOString()))) return;
     const token = signToken({ subscriberId: id, purpose: 'confirm', expiresAt: seconds(now) + CONFIRM_LINK_HOURS * 3600 }, this.deps.secret);
-    await this.deps.mailer.send(renderConfirmationMail(this.deps.site, current.email, `${this.apiUrl()}confirm?token=${token}`));
+    await this.deps.mailer.send(renderConfirmationMail(this.deps.site, current.email, `${this.apiUrl()}confirm?token=${token}`, this.footer()));
   }
 
   /**
@@ -86,7 +88,7 @@ export class Subscriptions {
     const subscriber = await this.deps.store.get(id);
     if (subscriber && this.deps.welcome !== false) {
       const latest = await this.deps.latestArticle?.latest();
-      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id), latest));
+      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id), latest, this.footer()));
     }
   }
 
@@ -94,22 +96,36 @@ export class Subscriptions {
    * Unsubscribes at once. Repeating it is harmless, as RFC 8058 one-click
    * requests may be retried by mail providers.
    *
+   * @returns the address, for the page that offers to subscribe it again (none once erased).
    * @throws InvalidTokenError for a malformed, forged or expired link.
    */
-  async unsubscribe(token: unknown): Promise<void> {
+  async unsubscribe(token: unknown): Promise<{ email?: string }> {
     const now = this.clock();
     const id = verifyToken(token, 'unsubscribe', this.deps.secret, now);
     await this.deps.store.transition(id, ['pending', 'confirmed'], 'unsubscribed', now.toISOString());
+    const subscriber = await this.deps.store.get(id);
+    return subscriber ? { email: subscriber.email } : {};
   }
 
-  /** Checks an unsubscribe link without acting on it (for the page with the button). */
-  checkUnsubscribeLink(token: unknown): void {
-    verifyToken(token, 'unsubscribe', this.deps.secret, this.clock());
+  /**
+   * Checks an unsubscribe link without acting on it, for the page with the
+   * button: who it is for, and whether they are still subscribed.
+   *
+   * @throws InvalidTokenError for a malformed, forged or expired link.
+   */
+  async unsubscribeLinkState(token: unknown): Promise<{ email?: string; subscribed: boolean }> {
+    const id = verifyToken(token, 'unsubscribe', this.deps.secret, this.clock());
+    const subscriber = await this.deps.store.get(id);
+    return { ...(subscriber && { email: subscriber.email }), subscribed: subscriber?.status === 'pending' || subscriber?.status === 'confirmed' };
   }
 
   /** The one-click unsubscribe URL for a subscriber, for mails and List-Unsubscribe headers. */
   unsubscribeUrl(id: string): string {
     return unsubscribeLink(this.deps.site.url, this.deps.secret, id, this.clock());
+  }
+
+  private footer(): { postalAddress?: string } {
+    return this.deps.postalAddress ? { postalAddress: this.deps.postalAddress } : {};
   }
 
   private apiUrl(): string {

@@ -20,6 +20,11 @@ export interface SubscriptionApiProps {
   /** Absolute site URL; links in mails point at `<site>api/…`. */
   readonly siteUrl: string;
   readonly siteContext: Readonly<Record<string, unknown>>;
+  /**
+   * The newsletter keys of cdk.json context: every mail gets the newsletter's sender name and footer.
+   * @default the site title as sender name, no postal address
+   */
+  readonly newsletterContext?: Readonly<Record<string, unknown>>;
   /** Verified SES sender, e.g. `newsletter@example.com`. */
   readonly senderAddress: string;
   /**
@@ -68,6 +73,7 @@ export class SubscriptionApi extends Construct {
         WELCOME_MAIL: String(props.welcomeMail ?? true),
         SITE_URL: props.siteUrl,
         SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
+        NEWSLETTER_CONTEXT: Stack.of(this).toJsonString(props.newsletterContext ?? {}),
       },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));

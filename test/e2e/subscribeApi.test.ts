@@ -40,9 +40,30 @@ describe('subscription API on the local stack', () => {
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('You are subscribed');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<button type="submit">Unsubscribe</button>');
+    expect(await page.text()).toContain('<button class="button" type="submit">Unsubscribe</button>');
     expect(oneClick.status).toBe(200);
-    expect(await oneClick.text()).toContain('Unsubscribed');
+    expect(await oneClick.text()).toContain('You are unsubscribed');
+  });
+
+  it('says "already unsubscribed" on a second visit, and subscribing again within the hour sends a confirmation', async () => {
+    // Prepare
+    await api('subscribe', form('email=again%40example.com&website='));
+    await api(`confirm?token=${await tokenFor('again@example.com', 'confirm')}`);
+    const unsubscribeToken = await tokenFor('again@example.com', 'unsubscribe');
+    await api(`unsubscribe?token=${unsubscribeToken}`, form('List-Unsubscribe=One-Click'));
+
+    // Act
+    const second = await (await api(`unsubscribe?token=${unsubscribeToken}`)).text();
+    await api('subscribe', form('email=again%40example.com&website='));
+
+    // Assess
+    expect(second).toContain('<h1>You are already unsubscribed</h1>');
+    expect(second).toContain('<input type="hidden" name="email" value="again@example.com"><button class="button secondary" type="submit">Subscribe again</button>');
+    expect(second).not.toContain('class="subscribe"');
+    const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: { destination: { to: string[] }; subject: string }[] };
+    expect(emails.filter((m) => m.destination.to.includes('again@example.com')).map((m) => m.subject)).toEqual([
+      'Confirm your subscription to Local News', 'Welcome to Local News', 'Confirm your subscription to Local News',
+    ]);
   });
 
   it('answers JSON with JSON', async () => {

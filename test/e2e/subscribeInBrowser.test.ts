@@ -65,8 +65,8 @@ describeInBrowser('a reader in Chromium', () => {
     expect(await page.title()).toContain('Browser News');
     expect(afterSubscribe).toContain('a confirmation email is on its way');
     expect(afterConfirm).toBe('You are subscribed');
-    expect(buttonPage).toBe('Unsubscribe');
-    expect(afterUnsubscribe).toBe('Unsubscribed');
+    expect(buttonPage).toBe('Unsubscribe from Browser News?');
+    expect(afterUnsubscribe).toBe('You are unsubscribed');
     const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
     expect(emails.map((m) => m.body.text).find((t) => t.includes('/api/unsubscribe'))).toContain(`The latest article: Hello readers\n${stack.urls.site}posts/hello/`);
   });

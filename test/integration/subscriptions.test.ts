@@ -71,7 +71,9 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     const welcome = (await mailsTo(normalised))[1]!;
     expect(welcome.subject).toBe('Welcome to Test Site');
     expect(welcome.body.text).toContain('The latest article: The Newest Post\nhttps://blog.example.com/posts/newest/');
-    expect(welcome.body.html).toContain('<a href="https://blog.example.com/posts/newest/" style="color:#0b57d0">The Newest Post</a>');
+    expect(welcome.body.html).toMatch(/<a class="hd-button" href="https:\/\/blog\.example\.com\/posts\/newest\/"[^>]*>Read the latest article<\/a>/);
+    expect(welcome.body.html).toMatch(/Changed your mind\? <a class="hd-link" href="https:\/\/blog\.example\.com\/api\/unsubscribe\?token=[\w.-]+"[^>]*>Unsubscribe<\/a> with one click\./);
+    expect(welcome.body.html).not.toMatch(/>https:\/\/blog\.example\.com\/api\/unsubscribe/);
     expect(welcome.headers).toEqual(expect.arrayContaining([{ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' }]));
     await subscriptions.unsubscribe(linkIn(welcome, 'unsubscribe'));
     expect((await store.get(subscriberId(email)))?.status).toBe('unsubscribed');

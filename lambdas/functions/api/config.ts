@@ -1,11 +1,14 @@
 import * as z from 'zod';
-import { parseEnvironment, siteFromEnvironment } from '../../config/parseEnvironment';
+import { newsletterFromEnvironment, parseEnvironment, siteFromEnvironment } from '../../config/parseEnvironment';
 import type { SiteConfig } from '../../config/siteConfig';
 
 /** Settings of the API and suppression functions, from their environment. */
 export interface SubscriptionConfig {
   readonly table: string;
+  /** `"Name" <address>`, the same sender every newsletter has. */
   readonly sender: string;
+  /** The sender's postal address for the mails' footer. */
+  readonly postalAddress?: string;
   readonly configurationSet?: string;
   /** ARN of the Secrets Manager secret holding the token key. */
   readonly tokenSecretArn: string;
@@ -25,6 +28,7 @@ const environment = z.object({
   WELCOME_MAIL: z.enum(['true', 'false']).default('true'),
   SITE_URL: z.url(),
   SITE_CONTEXT: z.string().default('{}'),
+  NEWSLETTER_CONTEXT: z.string().default('{}'),
 });
 
 /**
@@ -34,13 +38,16 @@ const environment = z.object({
  */
 export function subscriptionConfigFrom(env: NodeJS.ProcessEnv): SubscriptionConfig {
   const e = parseEnvironment(environment, env, 'subscription');
+  const site = siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL);
+  const newsletter = newsletterFromEnvironment(e.NEWSLETTER_CONTEXT, site, { senderAddress: e.SENDER_ADDRESS });
   return {
     table: e.SUBSCRIBERS_TABLE,
-    sender: e.SENDER_ADDRESS,
+    sender: newsletter.from,
+    ...(newsletter.postalAddress && { postalAddress: newsletter.postalAddress }),
     tokenSecretArn: e.TOKEN_SECRET_ARN,
     siteBucket: e.SITE_BUCKET,
     welcomeMail: e.WELCOME_MAIL === 'true',
-    site: siteFromEnvironment(e.SITE_CONTEXT, e.SITE_URL),
+    site,
     ...(e.CONFIGURATION_SET && { configurationSet: e.CONFIGURATION_SET }),
   };
 }

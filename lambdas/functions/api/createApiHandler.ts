@@ -42,6 +42,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv): ApiHandler {
       secret: await readSecret(new SecretsManagerClient({}), config.tokenSecretArn),
       latestArticle: new S3LatestArticle(s3Client(), config.siteBucket),
       welcome: config.welcomeMail,
+      ...(config.postalAddress && { postalAddress: config.postalAddress }),
     }),
   });
   return async (event, context) => {

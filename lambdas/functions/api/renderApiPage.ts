@@ -2,17 +2,57 @@ import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
 import { renderLayout } from '../../site/renderLayout';
 
-/** A small page in the site's look for the API's answers to people (confirm, unsubscribe, errors). */
-export function renderApiPage(site: SiteConfig, title: string, message: string, extraHtml = ''): string {
-  return renderLayout(site, { title: `${title} · ${site.title}`, description: message, canonicalUrl: site.url, ogType: 'website' },
-    `<h1>${escapeHtml(title)}</h1>\n<p role="status">${escapeHtml(message)}</p>\n${extraHtml}<p><a href="${escapeHtml(site.url)}">← Back to ${escapeHtml(site.title)}</a></p>`);
+/** Options of {@link renderApiPage}. */
+export interface ApiPageOptions {
+  /** HTML after the message: the page's actions (buttons, forms). */
+  readonly actions?: string;
+  /** Leave out the "Back to the site" link (a page whose actions lead on anyway). */
+  readonly noBackLink?: boolean;
 }
 
-/** The unsubscribe page: a GET never unsubscribes (mail scanners follow links), this button does. */
-export function renderUnsubscribePage(site: SiteConfig, token: string): string {
-  const form = `<form method="post" action="${escapeHtml(`${site.url}api/unsubscribe?token=${encodeURIComponent(token)}`)}">
-<input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">Unsubscribe</button>
-</form>\n`;
-  return renderApiPage(site, 'Unsubscribe', `Stop getting new articles from ${site.title} by email.`, form);
+/**
+ * A small page in the site's look for the API's answers to people (confirm,
+ * unsubscribe, errors). It follows an action, so it never repeats the
+ * subscribe form, and search engines are asked not to index it.
+ */
+export function renderApiPage(site: SiteConfig, title: string, message: string, options: ApiPageOptions = {}): string {
+  const e = escapeHtml;
+  const back = options.noBackLink ? '' : `<p><a href="${e(site.url)}">← Back to ${e(site.title)}</a></p>\n`;
+  return renderLayout(site, { title: `${title} · ${site.title}`, description: message, canonicalUrl: site.url, ogType: 'website', noindex: true },
+    `<div class="notice">
+<h1>${e(title)}</h1>
+<p role="status">${e(message)}</p>
+${options.actions ? `<div class="actions">${options.actions}</div>\n` : ''}${back}</div>`);
+}
+
+/** A form whose one button POSTs, styled as the page's primary action or a quieter secondary one. */
+export function postButton(action: string, label: string, fields: Readonly<Record<string, string>> = {}, kind: 'primary' | 'secondary' = 'primary'): string {
+  const e = escapeHtml;
+  const hidden = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${e(name)}" value="${e(value)}">`).join('');
+  return `<form method="post" action="${e(action)}">${hidden}<button class="button${kind === 'secondary' ? ' secondary' : ''}" type="submit">${e(label)}</button></form>`;
+}
+
+/**
+ * The unsubscribe page: a GET never unsubscribes (mail scanners follow
+ * links), so the reader's action is this page's primary button; keeping the
+ * subscription is the quiet way out.
+ */
+export function renderUnsubscribePage(site: SiteConfig, token: string, email: string | undefined): string {
+  const action = `${site.url}api/unsubscribe?token=${encodeURIComponent(token)}`;
+  const who = email ? `${email} will` : 'You will';
+  return renderApiPage(site, `Unsubscribe from ${site.title}?`, `${who} stop getting new articles by email.`, {
+    actions: `${postButton(action, 'Unsubscribe', { 'List-Unsubscribe': 'One-Click' })}<a class="button secondary" href="${escapeHtml(site.url)}">Keep my subscription</a>`,
+    noBackLink: true,
+  });
+}
+
+/**
+ * After an unsubscribe, or a second visit to the link: the reader is out,
+ * and one button subscribes the same address again (with a fresh confirmation).
+ */
+export function renderUnsubscribedPage(site: SiteConfig, email: string | undefined, already: boolean): string {
+  const message = already ? `${email ?? 'This address'} gets no email from ${site.title}.` : `You will get no more email from ${site.title}.`;
+  return renderApiPage(site, already ? 'You are already unsubscribed' : 'You are unsubscribed', message, {
+    ...(email && { actions: postButton(`${site.url}api/subscribe`, 'Subscribe again', { email }, 'secondary') }),
+  });
 }

@@ -1,8 +1,9 @@
 import type { SiteConfig } from '../../config/siteConfig';
+import { escapeHtml } from '../../site/escapeHtml';
 import { InvalidEmailError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
 import { RateLimitedError, UsedTokenError, type Subscriptions } from '../../subscriptions/subscriptions';
 import type { ApiRequest, ApiResponse } from './apiTypes';
-import { renderApiPage, renderUnsubscribePage } from './renderApiPage';
+import { renderApiPage, renderUnsubscribedPage, renderUnsubscribePage } from './renderApiPage';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const API_PATHS = new Set(['/api/health', '/api/subscribe', '/api/confirm', '/api/unsubscribe']);
@@ -44,14 +45,21 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
       }
       case 'GET /api/confirm':
         await deps.subscriptions.confirm(request.query.token);
-        return html(200, renderApiPage(deps.site, 'You are subscribed', `New articles from ${deps.site.title} will arrive by email. Every email has a one-click unsubscribe link.`));
-      case 'GET /api/unsubscribe':
-        deps.subscriptions.checkUnsubscribeLink(request.query.token);
-        return html(200, renderUnsubscribePage(deps.site, String(request.query.token)));
-      case 'POST /api/unsubscribe':
+        return html(200, renderApiPage(deps.site, 'You are subscribed', `New articles from ${deps.site.title} will arrive by email. Every email has a one-click unsubscribe link.`, {
+          actions: `<a class="button" href="${escapeHtml(deps.site.url)}">Read the articles</a>`,
+          noBackLink: true,
+        }));
+      case 'GET /api/unsubscribe': {
+        const state = await deps.subscriptions.unsubscribeLinkState(request.query.token);
+        return html(200, state.subscribed
+          ? renderUnsubscribePage(deps.site, String(request.query.token), state.email)
+          : renderUnsubscribedPage(deps.site, state.email, true));
+      }
+      case 'POST /api/unsubscribe': {
         // RFC 8058: the body is `List-Unsubscribe=One-Click`; no cookie or session is needed, the token is the authority.
-        await deps.subscriptions.unsubscribe(request.query.token);
-        return wantsJson ? json(200, { message: 'Unsubscribed.' }) : html(200, renderApiPage(deps.site, 'Unsubscribed', `You will get no more email from ${deps.site.title}.`));
+        const { email } = await deps.subscriptions.unsubscribe(request.query.token);
+        return wantsJson ? json(200, { message: 'Unsubscribed.' }) : html(200, renderUnsubscribedPage(deps.site, email, false));
+      }
       default:
         throw API_PATHS.has(request.path.replace(/\/+$/, ''))
           ? new BadRequest(405, `${request.method} is not allowed here.`)

@@ -36,8 +36,9 @@ describe('herald build', () => {
     // Assess
     expect(code).toBe(0);
     expect(listFiles(join(dir.path, 'public'))).toEqual([
-      'atom.xml', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
+      '404.html', 'atom.xml', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
       'posts/bundle/cover.png', 'posts/bundle/extra/data.csv', 'posts/bundle/index.html', 'posts/first/index.html',
+      'robots.txt', 'sitemap.xml',
     ]);
     expect(out.stdout.join('\n')).toMatch(/Built 2 article\(s\)/);
   });

@@ -66,7 +66,7 @@ describe('buildSite', () => {
 
     // Assess
     expect(report.rejected).toHaveLength(1);
-    expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'index.html', 'posts/ok/index.html']);
+    expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'posts/ok/index.html']);
   });
 
   it('links every page to all three feeds for autodiscovery, with canonical and Open Graph tags', () => {
@@ -83,7 +83,62 @@ describe('buildSite', () => {
     expect(page).toContain('<link rel="alternate" type="application/feed+json" title="Test Site (JSON Feed)" href="https://blog.example.com/feed.json">');
     expect(page).toContain('<link rel="canonical" href="https://elsewhere.example.com/p">');
     expect(page).toContain('<meta property="og:type" content="article">');
-    expect(page).toContain('<form class="subscribe" method="post" action="https://blog.example.com/api/subscribe">');
+    expect(page).toContain('<form class="subscribe" id="subscribe" method="post" action="https://blog.example.com/api/subscribe">');
     expect(page).toContain('prefers-color-scheme:dark');
+    expect(page).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
+  });
+
+  it('links each tag to its page and tells crawlers the date, tags and structured Article data', () => {
+    // Prepare
+    const sources = [source('p.md', post('Page', 'tags: [Static Sites, "C<T>"]\nimage: cover.png\n'))];
+
+    // Act
+    const { files } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+
+    // Assess
+    const page = String(files.find((f) => f.path === 'posts/p/index.html')!.body);
+    expect(page).toContain('<a href="https://blog.example.com/tags/static-sites/" rel="tag">Static Sites</a>');
+    expect(page).toContain('<a href="https://blog.example.com/tags/c%3Ct%3E/" rel="tag">C&lt;T&gt;</a>');
+    expect(page).toContain('<meta property="article:published_time" content="2026-01-01T00:00:00.000Z">');
+    expect(page).toContain('<meta property="article:tag" content="Static Sites">');
+    const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!) as Record<string, unknown>;
+    expect(data).toMatchObject({ '@type': 'BlogPosting', headline: 'Page', datePublished: '2026-01-01T00:00:00.000Z', image: ['https://blog.example.com/posts/p/cover.png'], keywords: 'Static Sites, C<T>' });
+    expect(page).not.toMatch(/<script type="application\/ld\+json">[^<]*<T>/);
+  });
+
+  it('writes a styled 404 page, robots.txt naming the sitemap, and a sitemap of the home page and every article', () => {
+    // Prepare
+    const sources = [source('a.md', post('A')), source('b.md', post('B'))];
+
+    // Act
+    const { files } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const file = (path: string) => String(files.find((f) => f.path === path)!.body);
+
+    // Assess
+    expect(file('404.html')).toContain('<h1>Page not found</h1>');
+    expect(file('404.html')).toContain('<title>Page not found · Test Site</title>');
+    expect(file('404.html')).toContain('<meta name="robots" content="noindex">');
+    expect(file('robots.txt')).toBe('User-agent: *\nDisallow: /api/\n\nSitemap: https://blog.example.com/sitemap.xml\n');
+    const sitemap = file('sitemap.xml');
+    expect(sitemap).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual(['https://blog.example.com/', 'https://blog.example.com/posts/a/', 'https://blog.example.com/posts/b/']);
+    expect(sitemap).toContain('<lastmod>2026-01-01T00:00:00.000Z</lastmod>');
+  });
+
+  it('names the site once on the archive and puts the subscribe form before the list', () => {
+    // Prepare
+    const sources = [source('a.md', post('A'))];
+
+    // Act
+    const { files } = buildSite({ site: { ...testSite(), description: 'Notes on feeds' }, sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+
+    // Assess
+    const index = String(files.find((f) => f.path === 'index.html')!.body);
+    const main = index.slice(index.indexOf('<main'), index.indexOf('</main>'));
+    expect(index).toContain('<h1 class="home"><a href="https://blog.example.com/">Test Site</a></h1>');
+    expect(main).not.toContain('Test Site');
+    expect(main).toContain('<p class="intro">Notes on feeds</p>');
+    expect(main.indexOf('<form class="subscribe"')).toBeLessThan(main.indexOf('<ol class="posts">'));
+    expect(index).not.toContain('>https://blog.example.com/feed.xml<');
   });
 });

@@ -11,8 +11,17 @@ describe('subscriptionConfigFrom', () => {
     const config = subscriptionConfigFrom(env({ CONFIGURATION_SET: 'herald' }));
 
     // Assess
-    expect(config).toMatchObject({ table: 'subscribers', sender: 'news@example.com', siteBucket: 'site', configurationSet: 'herald', welcomeMail: true });
+    expect(config).toMatchObject({ table: 'subscribers', sender: '"Herald" <news@example.com>', siteBucket: 'site', configurationSet: 'herald', welcomeMail: true });
     expect(config.site.url).toBe('https://news.example.com/');
+  });
+
+  it('sends as the newsletter does: its display name, and its postal address in the footer', () => {
+    // Act
+    const config = subscriptionConfigFrom(env({ SITE_CONTEXT: '{"siteTitle":"Field Notes"}', NEWSLETTER_CONTEXT: '{"senderName":"Ada at Field Notes","postalAddress":"1 Main St, Springfield","senderAddress":"ignored@example.com"}' }));
+
+    // Assess
+    expect(config.sender).toBe('"Ada at Field Notes" <news@example.com>');
+    expect(config.postalAddress).toBe('1 Main St, Springfield');
   });
 
   it('turns the welcome mail off', () => {
