@@ -46,7 +46,7 @@ const ELEMENT_STYLES: Readonly<Record<string, { style: string; className?: strin
   h4: { style: 'font-size:17px;margin:24px 0 8px' },
   a: { style: mailStyle.link, className: mailClass.link },
   img: { style: 'max-width:100%;height:auto;border:0' },
-  pre: { style: `margin:0 0 16px;padding:12px 14px;border-radius:6px;background:${light.code};font-family:${MAIL_MONO_FONT};font-size:14px;line-height:1.5;white-space:pre;word-wrap:normal;overflow-wrap:normal;overflow-x:auto`, className: mailClass.code },
+  pre: { style: `margin:0 0 16px;padding:12px 14px;border-radius:6px;background:${light.code};font-family:${MAIL_MONO_FONT};font-size:15px;line-height:1.5;white-space:pre;word-wrap:normal;overflow-wrap:normal;overflow-x:auto`, className: mailClass.code },
   code: { style: `font-family:${MAIL_MONO_FONT};font-size:0.9em` },
   blockquote: { style: `margin:0 0 16px;padding:0 0 0 14px;border-left:3px solid ${light.rule}`, className: mailClass.rule },
   ul: { style: 'margin:0 0 16px;padding-left:24px' },

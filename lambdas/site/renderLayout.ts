@@ -82,7 +82,7 @@ ol.posts .meta{margin:.15rem 0 .35rem}ol.posts p{margin:0}
 form.subscribe{margin:2rem 0;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
 form.subscribe label{display:block;font-weight:600;margin-bottom:.6rem}
 form.subscribe .row{display:flex;flex-wrap:wrap;gap:.5rem}
-form.subscribe input[type=email]{flex:1 1 14rem;min-width:0;font:inherit;padding:.55rem .7rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
+form.subscribe input[type=email]{flex:1 1 10rem;min-width:0;font:inherit;padding:.55rem .7rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
 form.subscribe .note{margin:.6rem 0 0;font-size:.9rem}
 form.subscribe .hp{position:absolute;left:-10000px}
 .button{display:inline-block;font:inherit;font-weight:600;line-height:1.4;padding:.55rem 1.1rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);text-decoration:none;cursor:pointer}
