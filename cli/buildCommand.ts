@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
+import { xsltProcessorScript } from '../lambdas/adapters/xsltProcessorScript';
+import { SITE_PATHS } from '../lambdas/site/sitePaths';
 import { buildSiteInParallel } from './buildSiteInParallel';
 import { isInside, realPathOf } from './isInside';
 import { loadContext } from './loadContext';
@@ -13,9 +15,10 @@ import { writeSite } from './writeSite';
 const BUILD_HELP = `Usage: herald build [options]
 
 Renders the content folder into a static site: feed.xml (RSS 2.0), atom.xml,
-feed.json (JSON Feed 1.1), feed.xsl, index.html and posts/<slug>/index.html,
-plus the files of page bundles beside their article and every other
-non-markdown file at its own path (content/img/x.png -> img/x.png).
+feed.json (JSON Feed 1.1), index.html, posts/<slug>/index.html, 404.html,
+sitemap.xml, robots.txt, the feeds' browser preview (feed.xsl, feed-preview.js,
+xslt-processor.js), plus the files of page bundles beside their article and
+every other non-markdown file at its own path (content/img/x.png -> img/x.png).
 
 Options:
   --content DIR    markdown sources (default: content)
@@ -80,7 +83,7 @@ export async function buildCommand(args: readonly string[], out: Output, now = n
     ...(threads !== undefined && { threads }),
   });
   const built = performance.now();
-  const written = writeSite(values.out, files);
+  const written = writeSite(values.out, [...files, { path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }]);
   if (values.profile) {
     const ms = (n: number) => `${Math.round(n)} ms`;
     out.info(`Profile: read ${ms(read - started)}, parse ${ms(timings.parseMs)} on ${timings.threads} thread(s), ` +

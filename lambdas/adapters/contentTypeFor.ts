@@ -4,6 +4,7 @@ const TYPES: Readonly<Record<string, string>> = {
   xsl: 'text/xsl; charset=utf-8',
   json: 'application/feed+json; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif',

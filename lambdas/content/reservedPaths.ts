@@ -1,10 +1,10 @@
 import { pathProblem, printable } from './pathProblem';
 
 /**
- * The files Herald writes at the site root (DESIGN.md "Site root", plus the
- * feed stylesheet). No author file may replace one, and no slug may take their name.
+ * The files Herald writes at the site root (DESIGN.md "Site root", with the
+ * feeds' browser preview). No author file may replace one, and no slug may take their name.
  */
-export const RESERVED_ROOT_FILES: readonly string[] = ['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'index.html', '404.html', 'sitemap.xml', 'robots.txt'];
+export const RESERVED_ROOT_FILES: readonly string[] = ['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'xslt-processor.js', 'index.html', '404.html', 'sitemap.xml', 'robots.txt'];
 
 /** Root folders Herald owns: articles, tag pages, and the API that CloudFront routes away from the bucket. */
 export const RESERVED_ROOT_FOLDERS: readonly string[] = ['posts', 'tags', 'api'];

@@ -10,6 +10,7 @@ import { parseArticle, type ParsedArticle } from '../content/parseArticle';
 import { bundleFileProblem } from '../content/reservedPaths';
 import { isBundleIndex, isMarkdownKey, isSectionPage, slugProblem } from '../content/slugFor';
 import { buildFeeds } from '../site/buildFeeds';
+import { FEED_PREVIEW_SCRIPT } from '../site/feedPreviewScript';
 import { FEED_STYLESHEET } from '../site/feedStylesheet';
 import { renderIndexPage } from '../site/renderIndexPage';
 import { renderNotFoundPage } from '../site/renderNotFoundPage';
@@ -43,6 +44,8 @@ export interface PublisherDeps {
   readonly announcer: Announcer;
   readonly log: PublishLog;
   readonly clock?: () => Date;
+  /** Files the site serves as they are, rewritten with the shared outputs (the feeds' XSLT processor). */
+  readonly siteAssets?: readonly { readonly path: string; readonly body: string | Uint8Array }[];
 }
 
 /** One queue message: its id (for partial batch failures) and body. */
@@ -171,6 +174,8 @@ export class Publisher {
     await output.put(SITE_PATHS.atom, feeds.atom);
     await output.put(SITE_PATHS.json, feeds.json);
     await output.put(SITE_PATHS.feedStylesheet, FEED_STYLESHEET);
+    await output.put(SITE_PATHS.feedPreviewScript, FEED_PREVIEW_SCRIPT);
+    for (const asset of this.deps.siteAssets ?? []) await output.put(asset.path, asset.body);
     await output.put(SITE_PATHS.index, renderIndexPage(site, records.map(archiveEntryOf)));
     await output.put(SITE_PATHS.notFound, renderNotFoundPage(site));
   }

@@ -10,6 +10,7 @@ import { filesAnswering, missingReferenceWarning, type LocalReference } from '..
 import { bundleFileProblem, staticFileProblem } from '../content/reservedPaths';
 import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
 import { buildFeeds } from './buildFeeds';
+import { FEED_PREVIEW_SCRIPT } from './feedPreviewScript';
 import { FEED_STYLESHEET } from './feedStylesheet';
 import { renderIndexPage } from './renderIndexPage';
 import { renderNotFoundPage } from './renderNotFoundPage';
@@ -128,6 +129,7 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
     { path: SITE_PATHS.atom, body: feeds.atom },
     { path: SITE_PATHS.json, body: feeds.json },
     { path: SITE_PATHS.feedStylesheet, body: FEED_STYLESHEET },
+    { path: SITE_PATHS.feedPreviewScript, body: FEED_PREVIEW_SCRIPT },
     { path: SITE_PATHS.index, body: renderIndexPage(site, selection.published) },
     { path: SITE_PATHS.notFound, body: renderNotFoundPage(site) },
     { path: SITE_PATHS.robots, body: renderRobots(site) },

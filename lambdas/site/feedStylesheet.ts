@@ -1,45 +1,81 @@
+import { FAVICON_HREF_PARTS } from './faviconHref';
+import { SITE_STYLE } from './renderLayout';
+import { SITE_PATHS } from './sitePaths';
+
+// Month names for dates as the site writes them ("5 March 2026"), looked up by RSS's
+// abbreviation or Atom's number, since XSLT 1.0 has no date formatting.
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const BY_ABBREVIATION = `|${MONTHS.map((m) => `${m.slice(0, 3)}${m}`).join('|')}|`;
+const BY_NUMBER = `|${MONTHS.map((m, i) => `${String(i + 1).padStart(2, '0')}${m}`).join('|')}|`;
+
 /**
  * XSLT 1.0 that browsers apply to feed.xml and atom.xml (both name it in an
- * `xml-stylesheet` instruction), so a reader who clicks a feed link sees a page
- * explaining what a feed is instead of raw XML. Feed readers ignore it.
+ * `xml-stylesheet` instruction), so a reader who clicks a feed link sees a
+ * page in the site's own look, with the newest articles and their
+ * summaries, and a line on how to subscribe in a feed reader, instead of raw
+ * XML. Where the browser has no XSLT any more, the feed's own script
+ * (feed-preview.js) applies this same stylesheet with a JavaScript processor.
+ * Feed readers ignore both. Dates are the author's calendar date: the feeds
+ * carry each article's own UTC offset.
  */
 export const FEED_STYLESHEET = `<?xml version="1.0" encoding="utf-8"?>
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom" exclude-result-prefixes="atom">
 <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
 <xsl:template match="/">
 <xsl:variable name="title" select="rss/channel/title | atom:feed/atom:title"/>
 <xsl:variable name="home" select="rss/channel/link | atom:feed/atom:link[@rel='alternate']/@href"/>
+<xsl:variable name="self" select="rss/channel/atom:link[@rel='self']/@href | atom:feed/atom:link[@rel='self']/@href"/>
 <html lang="en">
 <head>
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+<meta name="robots" content="noindex"/>
 <title><xsl:value-of select="$title"/> · web feed</title>
-<style>
-:root{color-scheme:light dark}body{margin:0;font:1.05rem/1.6 system-ui,sans-serif}
-.wrap{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
-.about{padding:1rem 1.25rem;border:1px solid #8886;border-radius:8px;margin:1rem 0 2rem}
-code{font-family:ui-monospace,monospace;word-break:break-all}li{margin:.75rem 0}.meta{opacity:.75;font-size:.9rem}
-</style>
+<link rel="icon" href="{concat('${FAVICON_HREF_PARTS[0]}', translate(substring($title, 1, 1), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), '${FAVICON_HREF_PARTS[1]}')}"/>
+<style>${SITE_STYLE}</style>
 </head>
-<body><div class="wrap">
-<div class="about">
-<p><strong>This is a web feed.</strong> Copy its address into a feed reader (NetNewsWire, Feedly, Inoreader, Thunderbird…) to get every new article from <xsl:value-of select="$title"/> as soon as it is published.</p>
-<p>Feed address: <code id="address"></code></p>
-<script>document.getElementById('address').textContent = location.href;</script>
+<body>
+<header class="site"><div class="wrap">
+<p class="home"><a href="{$home}"><xsl:value-of select="$title"/></a></p>
+<nav class="feeds" aria-label="Feeds"><a href="{$home}${SITE_PATHS.rss}">RSS</a><a href="{$home}${SITE_PATHS.atom}">Atom</a><a href="{$home}${SITE_PATHS.json}">JSON Feed</a></nav>
+</div></header>
+<main class="wrap">
+<div class="feed-about">
+<p><strong>This is a web feed.</strong> Subscribe in a feed reader (NetNewsWire, Feedly, Inoreader, Thunderbird…) by pasting this address into it, and every new article from <xsl:value-of select="$title"/> arrives there as soon as it is published:</p>
+<code><xsl:value-of select="$self"/></code>
+<p class="meta">Rather have email? <a href="{$home}#subscribe">Subscribe on the website</a>.</p>
 </div>
-<h1><xsl:value-of select="$title"/></h1>
-<p><a href="{$home}">Visit the website →</a></p>
-<h2>Recent articles</h2>
-<ol>
+<h1>Recent articles</h1>
+<ol class="posts">
 <xsl:for-each select="rss/channel/item">
-<li><a href="{link}"><xsl:value-of select="title"/></a><div class="meta"><xsl:value-of select="pubDate"/></div></li>
+<li>
+<h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
+<p class="meta"><xsl:call-template name="rss-date"><xsl:with-param name="date" select="pubDate"/></xsl:call-template></p>
+<p><xsl:value-of select="description"/></p>
+</li>
 </xsl:for-each>
 <xsl:for-each select="atom:feed/atom:entry">
-<li><a href="{atom:link[not(@rel)]/@href | atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a><div class="meta"><xsl:value-of select="substring(atom:published, 1, 10)"/></div></li>
+<li>
+<h2><a href="{atom:link[not(@rel) or @rel='alternate']/@href}"><xsl:value-of select="atom:title"/></a></h2>
+<p class="meta"><xsl:call-template name="atom-date"><xsl:with-param name="date" select="atom:published"/></xsl:call-template></p>
+<p><xsl:value-of select="atom:summary"/></p>
+</li>
 </xsl:for-each>
 </ol>
-</div></body>
+<p class="back"><a href="{$home}">← All articles on the website</a></p>
+</main>
+</body>
 </html>
+</xsl:template>
+<!-- RFC 822, as RSS writes it: "Thu, 05 Mar 2026 09:00:00 +0100" -->
+<xsl:template name="rss-date">
+<xsl:param name="date"/>
+<xsl:value-of select="concat(number(substring($date, 6, 2)), ' ', substring-before(substring-after('${BY_ABBREVIATION}', concat('|', substring($date, 9, 3))), '|'), ' ', substring($date, 13, 4))"/>
+</xsl:template>
+<!-- RFC 3339, as Atom writes it: "2026-03-05T09:00:00.000+01:00" -->
+<xsl:template name="atom-date">
+<xsl:param name="date"/>
+<xsl:value-of select="concat(number(substring($date, 9, 2)), ' ', substring-before(substring-after('${BY_NUMBER}', concat('|', substring($date, 6, 2))), '|'), ' ', substring($date, 1, 4))"/>
 </xsl:template>
 </xsl:stylesheet>
 `;

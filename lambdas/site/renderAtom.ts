@@ -1,5 +1,7 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
+import { rfc3339InOffset } from './dateInOffset';
 import { feedUpdated, type FeedEntry } from './feedEntry';
+import { feedPreviewScriptElement } from './feedPreviewScript';
 import { SITE_PATHS } from './sitePaths';
 import { xmlElement, xmlText } from './xml';
 
@@ -11,6 +13,7 @@ import { xmlElement, xmlText } from './xml';
  */
 export function renderAtom(site: SiteConfig, entries: readonly FeedEntry[]): string {
   const feed = [
+    feedPreviewScriptElement(site),
     xmlText('id', site.url),
     xmlText('title', site.title, { type: 'text' }),
     ...(site.description ? [xmlText('subtitle', site.description, { type: 'text' })] : []),
@@ -36,8 +39,8 @@ function atomEntry(entry: FeedEntry): string {
     xmlText('title', article.title, { type: 'text' }),
     xmlText('id', article.url),
     xmlElement('link', { rel: 'alternate', href: article.url }),
-    xmlText('published', article.date.toISOString()),
-    xmlText('updated', article.updated.toISOString()),
+    xmlText('published', rfc3339InOffset(article.date, article.offsetMinutes)),
+    xmlText('updated', rfc3339InOffset(article.updated, article.offsetMinutes)),
     xmlText('summary', article.summary, { type: 'text' }),
     xmlText('content', entry.contentHtml, { type: 'html' }),
     ...entry.authors.map(atomAuthor),

@@ -1,6 +1,7 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
 import type { FeedEntry } from './feedEntry';
 import { SITE_PATHS } from './sitePaths';
+import { rfc3339InOffset } from './dateInOffset';
 
 /** An author as JSON Feed 1.1 (§"authors") names one. */
 interface JsonFeedAuthor {
@@ -28,8 +29,8 @@ export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[]):
       content_html: contentHtml,
       summary: article.summary,
       ...(article.image && { image: article.image }),
-      date_published: article.date.toISOString(),
-      date_modified: article.updated.toISOString(),
+      date_published: rfc3339InOffset(article.date, article.offsetMinutes),
+      date_modified: rfc3339InOffset(article.updated, article.offsetMinutes),
       authors: authors.map(jsonAuthor),
       ...(categories.length > 0 && { tags: categories }),
       ...(article.lang && { language: article.lang }),

@@ -31,10 +31,13 @@ function codeColours(colours: Readonly<Record<string, string>>): string {
   return Object.entries(colours).map(([kind, colour]) => `--hl-${kind}:${colour}`).join(';');
 }
 
-// One small stylesheet inlined in every page: no extra request, no framework,
-// and the site stays exactly the files DESIGN.md lists. Grouped by part of the
-// page; each colour pair meets WCAG AA (4.5:1) in both schemes.
-const STYLE = `
+/**
+ * One small stylesheet inlined in every page (and the feeds' preview): no
+ * extra request, no framework, and the site stays exactly the files DESIGN.md
+ * lists. Grouped by part of the page; each colour pair meets WCAG AA (4.5:1)
+ * in both schemes.
+ */
+export const SITE_STYLE = `
 /* colours and base */
 :root{color-scheme:light dark;--fg:#1d1d1f;--muted:#5f6368;--bg:#fdfdfc;--accent:#0b57d0;--on-accent:#ffffff;--rule:#dcdcdc;--code:#f3f3f1;--box:#f6f6f4;${codeColours(SITE_CODE_COLOURS.light)}}
 @media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a9a9ae;--bg:#151517;--accent:#8ab4f8;--on-accent:#151517;--rule:#36363a;--code:#222226;--box:#1c1c1f;${codeColours(SITE_CODE_COLOURS.dark)}}}
@@ -92,6 +95,10 @@ form.subscribe .hp{position:absolute;left:-10000px}
 .notice p{margin:.75rem 0}
 .notice .actions{display:flex;flex-wrap:wrap;gap:.75rem;justify-content:center;margin:1.5rem 0 .5rem}
 .notice form{margin:0}
+/* feed preview (feed.xsl) */
+.feed-about{margin:1.5rem 0 2.5rem;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
+.feed-about p{margin:.4rem 0}
+.feed-about code{display:block;margin:.5rem 0;font-size:.9rem;padding:.5rem .7rem;background:var(--bg);border:1px solid var(--rule);border-radius:6px;overflow-wrap:anywhere}
 `.trim();
 
 /**
@@ -121,7 +128,7 @@ export function renderLayout(site: SiteConfig, meta: PageMeta, main: string): st
     `<meta property="og:type" content="${meta.ogType}">`,
     ...(meta.image ? [`<meta property="og:image" content="${e(meta.image)}">`, '<meta name="twitter:card" content="summary_large_image">'] : []),
     ...(meta.extraHead ?? []),
-    `<style>${STYLE}</style>`,
+    `<style>${SITE_STYLE}</style>`,
   ];
   const brand = `<a href="${e(site.url)}">${e(site.title)}</a>`;
   return `<!doctype html>

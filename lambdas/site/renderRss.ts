@@ -1,6 +1,8 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { escapeHtml } from './escapeHtml';
+import { rfc822InOffset } from './dateInOffset';
 import { feedUpdated, type FeedEntry } from './feedEntry';
+import { feedPreviewScriptElement } from './feedPreviewScript';
 import { SITE_PATHS } from './sitePaths';
 import { xmlElement, xmlText } from './xml';
 
@@ -11,6 +13,7 @@ import { xmlElement, xmlText } from './xml';
  */
 export function renderRss(site: SiteConfig, entries: readonly FeedEntry[]): string {
   const channel = [
+    feedPreviewScriptElement(site),
     xmlText('title', site.title),
     xmlText('link', site.url),
     xmlText('description', site.description || site.title),
@@ -40,7 +43,7 @@ function rssItem(entry: FeedEntry): string {
     xmlText('title', article.title),
     xmlText('link', article.url),
     xmlText('guid', article.url, { isPermaLink: 'true' }),
-    xmlText('pubDate', article.date.toUTCString()),
+    xmlText('pubDate', rfc822InOffset(article.date, article.offsetMinutes)),
     // Readers take <description> as HTML: the plain-text summary is escaped so `<script>` in it stays text.
     xmlText('description', escapeHtml(article.summary)),
     xmlText('content:encoded', entry.contentHtml),

@@ -8,4 +8,8 @@ export const SITE_PATHS = {
   sitemap: 'sitemap.xml',
   robots: 'robots.txt',
   feedStylesheet: 'feed.xsl',
+  /** Applies feed.xsl where the browser has no XSLT of its own. */
+  feedPreviewScript: 'feed-preview.js',
+  /** The JavaScript XSLT processor (the xslt-processor package's browser build) that feed-preview.js loads. */
+  xsltProcessor: 'xslt-processor.js',
 } as const;

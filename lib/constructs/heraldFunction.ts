@@ -12,6 +12,11 @@ export interface HeraldFunctionProps extends Omit<NodejsFunctionProps, 'entry' |
   readonly handler: string;
   readonly memorySize: number;
   readonly timeout: Duration;
+  /**
+   * Files copied beside the handler in the bundle: name in the bundle → absolute source path.
+   * @default none
+   */
+  readonly bundledFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface HeraldFunctionProps extends Omit<NodejsFunctionProps, 'entry' |
  * and a role that may write only that log group until the caller grants more.
  */
 export function heraldFunction(scope: Construct, id: string, props: HeraldFunctionProps): NodejsFunction {
-  const { handler, environment, ...rest } = props;
+  const { handler, environment, bundledFiles = {}, ...rest } = props;
   const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
   return new NodejsFunction(scope, id, {
     entry: path.join(__dirname, '..', '..', 'lambdas', 'functions', handler, 'handler.ts'),
@@ -36,7 +41,20 @@ export function heraldFunction(scope: Construct, id: string, props: HeraldFuncti
     // of cold start on the largest bundle, and doubles the asset. Kept names instead make
     // a stack trace read `Sender.handle`, and each module is named after its main export
     // (docs/performance.md weighs the choice).
-    bundling: { minify: true, keepNames: true, sourceMap: false, format: OutputFormat.CJS, target: 'node24' },
+    bundling: {
+      minify: true,
+      keepNames: true,
+      sourceMap: false,
+      format: OutputFormat.CJS,
+      target: 'node24',
+      ...(Object.keys(bundledFiles).length > 0 && {
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_input: string, output: string) => Object.entries(bundledFiles).map(([name, source]) => `cp "${source}" "${path.join(output, name)}"`),
+        },
+      }),
+    },
     environment,
     ...rest,
   });

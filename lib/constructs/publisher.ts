@@ -11,6 +11,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { keptTable } from './keptTable';
+import { BUNDLED_XSLT_PROCESSOR, xsltProcessorSourcePath } from '../../lambdas/adapters/xsltProcessorScript';
 import { heraldFunction } from './heraldFunction';
 import { ARTICLES_TABLE } from '../../lambdas/adapters/dynamoArticleState';
 
@@ -69,6 +70,8 @@ export class Publisher extends Construct {
 
     this.function = heraldFunction(this, 'Function', {
       handler: 'publish',
+      // The feeds' browser preview loads this processor from the site where the browser has no XSLT.
+      bundledFiles: { [BUNDLED_XSLT_PROCESSOR]: xsltProcessorSourcePath() },
       memorySize: 1024,
       timeout: Duration.minutes(1),
       // One at a time: each batch rewrites the shared feeds from the state it just wrote, so two could race.

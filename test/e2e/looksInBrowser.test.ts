@@ -1,8 +1,9 @@
+/// <reference lib="dom" />
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { s3Client } from '../../lambdas/adapters/awsClients';
+import { s3Client } from '../../lambdas/adapters/s3Client';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { testStackPorts } from '../helpers/testPort';
@@ -46,6 +47,8 @@ interface Target {
   readonly html?: string;
   /** The featured image's URL, when the target must show it exactly once. */
   readonly featuredImage?: string;
+  /** A feed, which becomes a page only once its preview script has run. */
+  readonly feed?: boolean;
 }
 
 /** A text or link whose colour is too close to what is behind it. */
@@ -143,6 +146,8 @@ describeInBrowser('how Herald looks in Chromium', () => {
 
     targets.push(
       { name: 'home', url: stack.urls.site },
+      { name: 'feed-rss', url: `${stack.urls.site}feed.xml`, feed: true },
+      { name: 'feed-atom', url: `${stack.urls.site}atom.xml`, feed: true },
       { name: 'article', url: `${stack.urls.site}posts/month-one/`, featuredImage: cover },
       { name: 'not-found', url: `${stack.urls.site}no/such/page/` },
       { name: 'unsubscribe', html: pageBefore },
@@ -155,7 +160,8 @@ describeInBrowser('how Herald looks in Chromium', () => {
     );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      // Without XSLT, as Chromium will be once it is removed: the feeds' preview must work without it.
+      args: ['--disable-blink-features=XSLT', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });
   afterAll(async () => {
@@ -184,6 +190,27 @@ describeInBrowser('how Herald looks in Chromium', () => {
     for (const mail of mails) expect(`${mail.subject}: ${mail.from}`).toBe(`${mail.subject}: ${SENDER}`);
   });
 
+  it.each(['feed.xml', 'atom.xml'])('previews %s in a browser without XSLT like a page of the site: summaries, dates as the site writes them, how to subscribe', async (path) => {
+    // Prepare
+    const page = await browser.newPage();
+
+    // Act
+    await page.goto(`${stack.urls.site}${path}`);
+    await page.waitForFunction(() => document.documentElement.localName === 'html' && document.querySelector('ol.posts li'));
+    const text = await page.locator('body').innerText();
+    const titles = await page.locator('ol.posts h2').allTextContents();
+    const title = await page.title();
+    await page.close();
+
+    // Assess
+    expect(title).toBe('Herald Field Notes · web feed');
+    expect(text).toContain('This is a web feed.');
+    expect(text).toContain(`${stack.urls.site}${path}`);
+    expect(titles).toEqual(['What a month of publishing taught us about feeds, mail and readers', 'Why feeds still matter', 'Small batches']);
+    expect(text).toContain('Numbers from the first month, a table that used to break phones');
+    expect(text).toMatch(/Small batches\n+2 October 2026\n+Ship small/);
+  });
+
   describe.each(VIEWS)('at $width px, $scheme', (view) => {
     let context: BrowserContext;
     let page: Page;
@@ -193,13 +220,14 @@ describeInBrowser('how Herald looks in Chromium', () => {
     });
     afterAll(async () => context?.close());
 
-    it.each(['home', 'article', 'not-found', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
+    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
       // Prepare
       const target = targets.find((t) => t.name === name)!;
 
       // Act
       if (target.url) await page.goto(target.url, { waitUntil: 'load' });
       else await page.setContent(target.html!, { waitUntil: 'load' });
+      if (target.feed) await page.waitForFunction(() => document.documentElement.localName === 'html' && document.querySelector('ol.posts li'));
       await page.screenshot({ path: join(SHOTS, `${name}-${view.width}-${view.scheme}.png`), fullPage: true });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       const lowContrast = await page.evaluate(findLowContrast, view.scheme);

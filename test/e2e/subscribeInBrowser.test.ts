@@ -39,6 +39,20 @@ describeInBrowser('a reader in Chromium', () => {
     await stack?.stop();
   });
 
+  it('shows a feed opened in the browser as a page, with the browser\'s own XSLT', async () => {
+    // Prepare
+    const page = await browser.newPage();
+
+    // Act
+    await page.goto(`${stack.urls.site}feed.xml`);
+    const text = await page.locator('body').innerText();
+    await page.close();
+
+    // Assess
+    expect(text).toContain('This is a web feed.');
+    expect(text).toContain('Hello readers');
+  });
+
   async function link(address: string, kind: 'confirm' | 'unsubscribe'): Promise<string> {
     const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
     const text = emails.filter((m) => m.destination.to.includes(address)).map((m) => m.body.text).find((t) => t.includes(`/api/${kind}?token=`))!;

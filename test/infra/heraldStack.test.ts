@@ -122,6 +122,19 @@ describe('HeraldStack', () => {
       });
     });
 
+    it('carries the XSLT processor of the feeds\' browser preview in its bundle, beside the handler', () => {
+      // Prepare
+      const { template, assemblyDirectory } = buildHeraldStack();
+      const [publish] = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.objectLike({ ANNOUNCE_QUEUE_URL: Match.anyValue() }) } } }));
+
+      // Act
+      const key = String((publish!.Properties.Code as { S3Key: string }).S3Key);
+      const bundled = readFileSync(join(assemblyDirectory, `asset.${key.replace(/\.zip$/, '')}`, 'xslt-processor.global.js'), 'utf8');
+
+      // Assess
+      expect(bundled).toMatch(/^\/\*\* @type \{any\} \*\/\s*var XsltProcessor=/);
+    });
+
     it('keeps its state in a table with point-in-time recovery and the two indexes the adapter queries', () => {
       // Prepare
       const { template } = buildHeraldStack();

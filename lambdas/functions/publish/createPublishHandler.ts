@@ -8,6 +8,8 @@ import { DynamoArticleState } from '../../adapters/dynamoArticleState';
 import { S3ContentSource } from '../../adapters/s3ContentSource';
 import { S3SiteStore } from '../../adapters/s3SiteStore';
 import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
+import { xsltProcessorScript } from '../../adapters/xsltProcessorScript';
+import { SITE_PATHS } from '../../site/sitePaths';
 import { publishConfigFrom } from './config';
 import { powertoolsPublishLog } from './powertoolsPublishLog';
 import type { Announcer } from '../../publish/ports';
@@ -36,6 +38,7 @@ export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?
       ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
       : { announce: async (event) => logger.info('article first published', { ...event }) }),
     log: powertoolsPublishLog(logger, metrics),
+    siteAssets: [{ path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }],
   });
   return async (event, context) => {
     if (context) logger.addContext(context);

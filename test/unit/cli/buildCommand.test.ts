@@ -36,9 +36,9 @@ describe('herald build', () => {
     // Assess
     expect(code).toBe(0);
     expect(listFiles(join(dir.path, 'public'))).toEqual([
-      '404.html', 'atom.xml', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
+      '404.html', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
       'posts/bundle/cover.png', 'posts/bundle/extra/data.csv', 'posts/bundle/index.html', 'posts/first/index.html',
-      'robots.txt', 'sitemap.xml',
+      'robots.txt', 'sitemap.xml', 'xslt-processor.js',
     ]);
     expect(out.stdout.join('\n')).toMatch(/Built 2 article\(s\)/);
   });

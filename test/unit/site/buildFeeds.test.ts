@@ -235,4 +235,29 @@ describe('buildFeeds', () => {
     expect(content).toBe('<pre><code class="language-js"><span style="color:#d23c4a">let</span> a</code></pre>\n');
     expect(xml.parse(feeds.atom).feed.entry.content['#text']).toBe(content.trimEnd()); // the parser trims
   });
+
+  it('writes each date in the author\'s own offset, so every feed shows the day they wrote', () => {
+    // Prepare: 00:30 on 5 March in Singapore is still 4 March in UTC
+    const article = makeArticle({ date: new Date('2026-03-04T16:30:00Z'), updated: new Date('2026-03-04T16:30:00Z'), offsetMinutes: 480 });
+
+    // Act
+    const feeds = buildFeeds(testSite(), [article], new Map());
+
+    // Assess
+    expect(feeds.rss).toContain('<pubDate>Thu, 05 Mar 2026 00:30:00 +0800</pubDate>');
+    expect(feeds.atom).toContain('<published>2026-03-05T00:30:00.000+08:00</published>');
+    expect(JSON.parse(feeds.json).items[0].date_published).toBe('2026-03-05T00:30:00.000+08:00');
+    expect(Date.parse('2026-03-05T00:30:00.000+08:00')).toBe(article.date.getTime());
+  });
+
+  it('loads the preview script in the XHTML namespace, where feed readers ignore it', () => {
+    // Act
+    const feeds = buildFeeds(testSite(), threeArticles(), new Map());
+
+    // Assess
+    const script = '<script xmlns="http://www.w3.org/1999/xhtml" src="https://blog.example.com/feed-preview.js"/>';
+    expect(feeds.rss).toMatch(new RegExp(`<channel>\\s*${script.replace(/[.?/]/g, '\\$&')}`));
+    expect(feeds.atom).toMatch(/<feed xmlns="http:\/\/www\.w3\.org\/2005\/Atom"[^>]*>\s*<script xmlns="http:\/\/www\.w3\.org\/1999\/xhtml"/);
+    expect(feeds.json).not.toContain('feed-preview.js');
+  });
 });

@@ -66,7 +66,7 @@ describe('buildSite', () => {
 
     // Assess
     expect(report.rejected).toHaveLength(1);
-    expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'posts/ok/index.html']);
+    expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'posts/ok/index.html']);
   });
 
   it('links every page to all three feeds for autodiscovery, with canonical and Open Graph tags', () => {

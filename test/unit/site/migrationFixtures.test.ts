@@ -51,7 +51,7 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
 
     // Assess
     for (const html of everyHtml(r)) {
-      expect(html).toMatch(/<sup class="footnote-ref"><a class="footnote-ref" href="https:\/\/blog\.example\.com\/posts\/pinning-the-toolchain\/#fn:march" id="fnref:march"[^>]*>\[1\]<\/a><\/sup>/);
+      expect(html).toMatch(/<sup class="footnote-ref"><a class="footnote-ref[^"]*" href="https:\/\/blog\.example\.com\/posts\/pinning-the-toolchain\/#fn:march" id="fnref:march"[^>]*>\[1\]<\/a><\/sup>/);
       expect(html).toMatch(/<li id="fn:march" class="footnote-item"[^>]*><p[^>]*>The last one was a new lint/);
       expect(html).not.toContain('[^');
     }
@@ -112,14 +112,15 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
 
     // Assess
     expect(article(slug).date.toISOString()).toBe(iso);
-    expect(childNamed(r.atom, 'published').text).toBe(iso);
-    expect(childNamed(r.rss, 'pubDate').text).toBe(new Date(iso).toUTCString());
-    expect(r.json.date_published).toBe(iso);
+    // The feeds write the moment in the article's own offset: the same instant.
+    expect(Date.parse(childNamed(r.atom, 'published').text)).toBe(Date.parse(iso));
+    expect(Date.parse(childNamed(r.rss, 'pubDate').text)).toBe(Date.parse(iso));
+    expect(Date.parse(r.json.date_published)).toBe(Date.parse(iso));
   });
 
   it('keeps the lastmod written in Go\'s own time format', () => {
     // Act & Assess
-    expect(childNamed(renditions('hugo-rfc1123-date').atom, 'updated').text).toBe('2006-01-03T17:00:00.000Z');
+    expect(childNamed(renditions('hugo-rfc1123-date').atom, 'updated').text).toBe('2006-01-03T10:00:00.000-07:00');
   });
 
   it('splits space-separated Jekyll tags and keeps a singular category whole', () => {
@@ -130,7 +131,7 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
     expect(childrenNamed(r.rss, 'category').map((c) => c.text)).toEqual(['Field notes', 'ruby', 'rails', 'upgrades']);
     expect(childrenNamed(r.atom, 'category').map((c) => c.attributes.term)).toEqual(['Field notes', 'ruby', 'rails', 'upgrades']);
     expect(r.json.tags).toEqual(['Field notes', 'ruby', 'rails', 'upgrades']);
-    expect(r.page).toContain('<li>ruby</li><li>rails</li><li>upgrades</li>');
+    expect(r.page).toContain('<li><a href="https://blog.example.com/tags/ruby/" rel="tag">ruby</a></li><li><a href="https://blog.example.com/tags/rails/" rel="tag">rails</a></li>');
   });
 
   it('drops {% raw %} markers and Hugo escapes inside code, keeping the code itself', () => {
@@ -145,7 +146,7 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
       expect(html).toMatch(/<code[^>]*>(\{|&#123;)\{&lt; figure src="a.png" &gt;\}\}<\/code>/);
       expect(html).not.toContain('raw %}');
     }
-    expect(r.mail.text).toContain('write {\u200b{ layout }} in the');
+    expect(r.mail.text).toContain('write {{ layout }} in the');
   });
 
   it('keeps table rows indented deeper than their header in the table', () => {
