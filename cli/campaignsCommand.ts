@@ -25,7 +25,8 @@ Options:
   --mapping ID      with resume: the send function's event source mapping
                     (stack output SendMappingId), switched back on
   --table NAME      campaigns table (default: $HERALD_CAMPAIGNS_TABLE, else ${LOCAL_NAMES.campaignsTable})
-  --endpoint URL    DynamoDB endpoint (default: the local stack when no table is named; AWS otherwise)`;
+  --endpoint URL    DynamoDB endpoint (default: the local stack, on $HERALD_DYNAMODB_PORT or 4567,
+                    when no table is named; AWS otherwise)`;
 
 /** `herald campaigns …`: what each newsletter did, from the campaigns table. */
 export async function campaignsCommand(args: readonly string[], out: Output): Promise<number> {
@@ -72,7 +73,7 @@ export async function campaignsCommand(args: readonly string[], out: Output): Pr
         if (values.all || delivery.state !== 'sent') rows.push(deliveryRow(delivery));
       }
       out.info('');
-      out.info(rows.length > 0 ? formatTable([['RECIPIENT', 'OUTCOME', 'ATTEMPTS', 'WHEN', 'WHY'], ...rows]) : values.all ? 'No recipients.' : 'Every recipient was sent the newsletter.');
+      out.info(rows.length > 0 ? formatTable([['RECIPIENT', 'OUTCOME', 'ATTEMPTS', 'WHEN', 'WHY'], ...rows]) : noRowsLine(campaign, values.all));
       return 0;
     }
     case 'resume': {
@@ -84,6 +85,13 @@ export async function campaignsCommand(args: readonly string[], out: Output): Pr
     default:
       throw new UsageError(`unknown action "${action}"`);
   }
+}
+
+// What an empty recipient list means depends on the campaign: skipped, still starting, or all sent.
+function noRowsLine(c: Campaign, all: boolean): string {
+  if (c.state === 'skipped') return `Nobody was sent this newsletter: ${c.skipReason ? SKIP_REASON_TEXT[c.skipReason] : 'it was skipped'}.`;
+  if (c.recipients === 0) return c.state === 'done' ? 'Nobody was sent this newsletter: there were no confirmed subscribers.' : 'No recipients yet.';
+  return all ? 'No recipients.' : 'Every recipient was sent the newsletter.';
 }
 
 function report(c: Campaign): string[] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { s3Client } from '../lambdas/adapters/s3Client';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
-import { DEFAULT_PORTS, LOCAL_NAMES } from './local/localPorts';
+import { DEFAULT_PORTS, LOCAL_NAMES, parsePort } from './local/localPorts';
 import { startLocalStack } from './local/startLocalStack';
 import { syncContent } from './local/syncContent';
 import { loadContext } from './loadContext';
@@ -63,7 +63,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
     return 0;
   }
   if (!existsSync(values.content)) throw new UsageError(`content folder "${values.content}" does not exist`);
-  const ports = { site: port(values.port, '--port'), s3: port(values['s3-port'], '--s3-port'), dynamodb: port(values['dynamodb-port'], '--dynamodb-port'), ses: port(values['ses-port'], '--ses-port') };
+  const ports = { site: parsePort(values.port, '--port'), s3: parsePort(values['s3-port'], '--s3-port'), dynamodb: parsePort(values['dynamodb-port'], '--dynamodb-port'), ses: parsePort(values['ses-port'], '--ses-port') };
   const context = loadContext(values.config);
   const site = siteConfigFrom(context); // fails on bad settings before anything starts
 
@@ -117,12 +117,6 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   await stack.stop();
   out.info('Stopped.');
   return 0;
-}
-
-function port(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new UsageError(`${flag} must be a port number, got "${value}"`);
-  return n;
 }
 
 function describe(queue: string, bodies: readonly string[]): string {

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTransport } from 'nodemailer';
 import { sesClient } from '../lambdas/adapters/sesClient';
@@ -8,7 +8,8 @@ import { newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { ArticleError } from '../lambdas/content/errors';
 import { parseArticle } from '../lambdas/content/parseArticle';
-import { DEFAULT_PORTS, localUrl } from './local/localPorts';
+import { DEFAULT_PORTS, localPortsFromEnvironment, localUrl } from './local/localPorts';
+import { isBundleIndex } from '../lambdas/content/slugFor';
 import { personalise, renderNewsletter } from '../lambdas/newsletter/renderNewsletter';
 import { normaliseEmail } from '../lambdas/subscriptions/normaliseEmail';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
@@ -19,17 +20,21 @@ import { UsageError } from './usageError';
 /** Help text for `herald preview --help`. */
 const PREVIEW_HELP = `Usage: herald preview FILE.md [options]
 
-Renders the newsletter an article would send and writes it as FILE.html (to
-open in a browser) and FILE.eml (to open in a mail client), with a sample
-unsubscribe link.
+Renders the newsletter an article would send and writes it as SLUG.html (to
+open in a browser) and SLUG.eml (to open in a mail client), with a sample
+unsubscribe link. A page bundle (posts/x/index.md) links its images where the
+site publishes them, /posts/<slug>/.
 
 Options:
   --out DIR         where to write (default: newsletter-preview)
+  --content DIR     the content folder FILE belongs to, for its path (default: content)
   --to ADDRESS      also send it to ADDRESS through SES, as a newsletter goes out
-  --endpoint URL    SES endpoint for --to (default: the local stack, ${localUrl(DEFAULT_PORTS.ses)})
+  --endpoint URL    SES endpoint for --to (default: the local stack, ${localUrl(DEFAULT_PORTS.ses)}
+                    or $HERALD_SES_PORT)
   --aws             send --to through SES in your AWS account instead
   --configuration-set NAME   SES configuration set for --to
-  --site-url URL    site URL for links (default: cdk.json context siteUrl)
+  --site-url URL    site URL for links (default: cdk.json context siteUrl, else the
+                    local stack's site, ${localUrl(DEFAULT_PORTS.site)}/ or $HERALD_PORT)
   --config FILE     settings file (default: cdk.json)`;
 
 /** `herald preview`: the newsletter of one article, as files and optionally as a test mail. */
@@ -39,6 +44,7 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
     allowPositionals: true,
     options: {
       out: { type: 'string', default: 'newsletter-preview' },
+      content: { type: 'string', default: 'content' },
       to: { type: 'string' },
       endpoint: { type: 'string' },
       aws: { type: 'boolean', default: false },
@@ -57,13 +63,16 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
   if (!existsSync(file)) throw new UsageError(`${file} does not exist`);
   const to = values.to === undefined ? undefined : normaliseEmail(values.to);
   const context = loadContext(values.config);
-  const site = siteConfigFrom(context, { siteUrl: values['site-url'] });
+  const ports = localPortsFromEnvironment();
+  const site = siteConfigFrom(context, { siteUrl: values['site-url'] ?? (context.siteUrl ? undefined : `${localUrl(ports.site)}/`) });
   const config = newsletterConfigFrom(context, site);
 
   let newsletter;
+  let slug;
   try {
-    const { article } = parseArticle({ key: basename(file), bytes: readFileSync(file) }, { site, firstSeen: () => ({ date: statSync(file).mtime, source: 'file modification time' }) });
+    const { article } = parseArticle({ key: contentKey(file, values.content), bytes: readFileSync(file) }, { site, firstSeen: () => ({ date: statSync(file).mtime, source: 'file modification time' }) });
     newsletter = renderNewsletter(site, config, article);
+    slug = article.slug;
   } catch (error) {
     if (!(error instanceof ArticleError)) throw error;
     out.error(error.message);
@@ -71,7 +80,8 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
   }
   const unsubscribeUrl = `${site.url}api/unsubscribe?token=preview`;
   const sample = personalise(newsletter, unsubscribeUrl);
-  const name = basename(file).replace(/\.(md|markdown)$/i, '');
+  // Named by slug, so the index.md of every page bundle gets its own files.
+  const name = slug;
   mkdirSync(values.out, { recursive: true });
   const htmlPath = join(values.out, `${name}.html`);
   const emlPath = join(values.out, `${name}.eml`);
@@ -89,7 +99,7 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
   out.info(`wrote ${htmlPath} and ${emlPath} (subject: ${sample.subject})`);
 
   if (to) {
-    const ses = sesClient(values.aws ? undefined : (values.endpoint ?? localUrl(DEFAULT_PORTS.ses)), { maxAttempts: 1 });
+    const ses = sesClient(values.aws ? undefined : (values.endpoint ?? localUrl(ports.ses)), { maxAttempts: 1 });
     const mailer = new SesBulkMailer(ses, { from: config.from, ...(config.replyTo && { replyTo: config.replyTo }), ...(values['configuration-set'] && { configurationSet: values['configuration-set'] }) });
     const [result] = await mailer.send('preview', newsletter, [{ subscriberId: subscriberId(to), email: to, unsubscribeUrl }]);
     if (result?.outcome !== 'sent') {
@@ -99,4 +109,12 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
     out.info(`sent a test to ${to} (SES message ${result.messageId})`);
   }
   return 0;
+}
+
+// The file's key as the content bucket would hold it, so slugs, page bundles and their images
+// resolve as they do when published: relative to the content folder, else the bundle's folder name.
+function contentKey(file: string, contentDir: string): string {
+  const inside = relative(resolve(contentDir), resolve(file));
+  if (inside && !inside.startsWith('..') && !inside.startsWith(sep)) return inside.split(sep).join('/');
+  return isBundleIndex(file) ? `${basename(dirname(resolve(file)))}/${basename(file)}` : basename(file);
 }

@@ -9,7 +9,7 @@ import { isAwsError, StoreError } from '../lambdas/adapters/errors';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl } from './local/localPorts';
 import { InvalidEmailError } from '../lambdas/subscriptions/errors';
 import { normaliseEmail } from '../lambdas/subscriptions/normaliseEmail';
-import type { SubscriberStatus } from '../lambdas/subscriptions/subscriber';
+import type { Subscriber, SubscriberStatus } from '../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
 import type { Output } from './output';
 import { tableTarget } from './tableTarget';
@@ -18,9 +18,11 @@ import { UsageError } from './usageError';
 /** Help text for `herald subscribers --help`. */
 const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|remove> [options]
 
-  list [--status S]           one subscriber a line: email, status, since
+  list [--status S]           one subscriber a line: email, status, and since when it has
+                              been in that status
   count [--status S]          how many (per status without --status)
-  export [--status S]         CSV on stdout: email,status,source,createdAt,confirmedAt
+  export [--status S]         CSV on stdout: email,status,source,createdAt,confirmedAt,
+                              unsubscribedAt,updatedAt
   import FILE [--confirmed]   add subscribers from a CSV with an "email" column; a row is
                               imported only with consent ("consent" column yes/true/1) unless
                               --confirmed says every row consented; bad rows are reported,
@@ -30,8 +32,8 @@ const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|re
 
 Options:
   --table NAME      subscribers table (default: $HERALD_SUBSCRIBERS_TABLE, else ${LOCAL_NAMES.subscribersTable})
-  --endpoint URL    DynamoDB endpoint (default: the local stack, ${localUrl(DEFAULT_PORTS.dynamodb)},
-                    when no table is named; AWS otherwise)
+  --endpoint URL    DynamoDB endpoint (default: the local stack, ${localUrl(DEFAULT_PORTS.dynamodb)}
+                    or $HERALD_DYNAMODB_PORT, when no table is named; AWS otherwise)
   --status S        pending, confirmed, unsubscribed, bounced or complained
   --campaigns-table NAME   with remove: the campaigns table whose reports name the
                     address (default: $HERALD_CAMPAIGNS_TABLE; locally ${LOCAL_NAMES.campaignsTable})`;
@@ -64,7 +66,7 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
 
   switch (action) {
     case 'list':
-      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${s.confirmedAt ?? s.createdAt}`);
+      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${since(s)}`);
       return 0;
     case 'count': {
       const counts = new Map<string, number>();
@@ -74,8 +76,8 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
       return 0;
     }
     case 'export': {
-      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt']]).trimEnd());
-      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '']]).trimEnd());
+      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt', 'unsubscribedAt', 'updatedAt']]).trimEnd());
+      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.updatedAt]]).trimEnd());
       return 0;
     }
     case 'import':
@@ -107,6 +109,21 @@ async function forgetInReports(campaigns: DynamoCampaignStore, id: string): Prom
   }
 }
 
+// Since when the subscriber has been in their status: a date that belongs to that status.
+function since(s: Subscriber): string {
+  if (s.status === 'confirmed') return s.confirmedAt ?? s.updatedAt;
+  if (s.status === 'unsubscribed') return s.unsubscribedAt ?? s.updatedAt;
+  if (s.status === 'pending') return s.createdAt;
+  return s.updatedAt; // bounced or complained: when SES reported it
+}
+
+// A row without consent: say whether the column is missing, empty, or says no.
+function noConsent(consent: string | undefined): string {
+  if (consent === undefined) return 'no consent recorded (add a "consent" column, yes for each reader who agreed, or pass --confirmed)';
+  if (consent === '') return 'the "consent" column is empty (yes, true or 1 imports the row)';
+  return `the "consent" column says "${consent}", so this reader is not imported (yes, true or 1 imports the row)`;
+}
+
 async function importCsv(store: DynamoSubscriberStore, file: string, allConfirmed: boolean, out: Output): Promise<number> {
   let rows: Record<string, string>[];
   try {
@@ -122,7 +139,7 @@ async function importCsv(store: DynamoSubscriberStore, file: string, allConfirme
     // Line numbers count the header, as a spreadsheet shows them.
     const line = index + 2;
     try {
-      if (!allConfirmed && !/^(yes|true|1|y)$/i.test(row.consent ?? '')) throw new InvalidEmailError('no consent recorded (add a "consent" column or pass --confirmed)');
+      if (!allConfirmed && !/^(yes|true|1|y)$/i.test(row.consent ?? '')) throw new InvalidEmailError(noConsent(row.consent));
       const email = normaliseEmail(row.email);
       const added = await store.importConfirmed({ id: subscriberId(email), email, status: 'confirmed', source: 'import', createdAt: now, updatedAt: now });
       if (added) imported++;

@@ -55,6 +55,8 @@ describe('herald campaigns and herald preview', () => {
     expect(show.out.stdout.join('\n')).not.toContain('reader1@');
     expect(all.out.stdout.join('\n')).toMatch(/reader1@\S+\s+sent\s+1/);
     expect(skipped.out.stdout.join('\n')).toContain('skipped: the article was dated further back than the notify window');
+    expect(skipped.out.stdout.join('\n')).toContain('Nobody was sent this newsletter: the article was dated further back than the notify window');
+    expect(skipped.out.stdout.join('\n')).not.toContain('Every recipient was sent');
     expect(missing.code).toBe(1);
     expect(missing.out.stderr[0]).toContain('No newsletter "nope"');
   });
@@ -140,6 +142,53 @@ describe('herald campaigns and herald preview', () => {
     const sent = store.emails.find((m) => m.destination.to.includes('Tester@example.com'))!;
     expect(sent.subject).toBe('[P] Preview {{Me}}');
     expect(sent.from).toBe('"Preview Site" <letters@example.com>');
+    dir.remove();
+  });
+
+  it('previews a page bundle with its images where the site publishes them, each bundle in its own files', async () => {
+    // Prepare
+    const dir = tempDir();
+    const bundle = (name: string) => dir.write(`content/posts/${name}/index.md`, `---\ntitle: ${name}\ndate: 2026-06-01T09:00:00Z\nfeaturedImage: cover.png\n---\nSee ![the chart](chart.png).\n`);
+    const first = bundle('first-bundle');
+    const second = bundle('second-bundle');
+    const out = join(dir.path, 'out');
+    const config = dir.write('cdk.json', JSON.stringify({ context: { siteUrl: 'https://preview.example.com/' } }));
+
+    // Act
+    const one = await run('preview', first, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
+    const two = await run('preview', second, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
+
+    // Assess
+    expect([one.code, two.code]).toEqual([0, 0]);
+    const html = readFileSync(join(out, 'first-bundle.html'), 'utf8');
+    expect(html).toContain('src="https://preview.example.com/posts/first-bundle/chart.png"');
+    expect(html).toContain('src="https://preview.example.com/posts/first-bundle/cover.png"');
+    expect(html).toContain('href="https://preview.example.com/posts/first-bundle/"');
+    expect(html).not.toContain('/posts/./');
+    expect(readFileSync(join(out, 'second-bundle.eml'), 'utf8')).toContain('Subject: second-bundle');
+    dir.remove();
+  });
+
+  it('sends a preview to the local stack on HERALD_SES_PORT, with links to its site on HERALD_PORT', async () => {
+    // Prepare
+    const dir = tempDir();
+    const file = dir.write('content/posts/port-test.md', article('Port Test', '2026-06-01T09:00:00Z'));
+    process.env.HERALD_SES_PORT = String(PORT + 2);
+    process.env.HERALD_PORT = '3999';
+
+    // Act
+    const { code } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'), '--to', 'ports@example.com')
+      .finally(() => {
+        delete process.env.HERALD_SES_PORT;
+        delete process.env.HERALD_PORT;
+      });
+
+    // Assess
+    expect(code).toBe(0);
+    const store = (await (await fetch(`${localUrl(PORT + 2)}/store`)).json()) as { emails: StoredMail[] };
+    const sent = store.emails.find((m) => m.destination.to.includes('ports@example.com'))!;
+    expect(sent.subject).toBe('Port Test');
+    expect(sent.body.text).toContain('http://127.0.0.1:3999/posts/port-test/');
     dir.remove();
   });
 

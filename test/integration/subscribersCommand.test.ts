@@ -1,6 +1,6 @@
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { main } from '../../cli/main';
-import { localUrl } from '../../cli/local/localPorts';
+import { LOCAL_NAMES, localUrl } from '../../cli/local/localPorts';
 import { ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { captureOutput } from '../helpers/captureOutput';
@@ -34,18 +34,22 @@ describe('herald subscribers', () => {
     const at = '2026-01-01T00:00:00.000Z';
     await store.putPending({ id: subscriberId('left@example.com'), email: 'left@example.com', status: 'pending', source: 'form', createdAt: at, updatedAt: at });
     await store.transition(subscriberId('left@example.com'), ['pending'], 'unsubscribed', at);
-    const csv = dir.write('list.csv', 'Email,Consent\nada@example.com,yes\ngrace@example.com,no\nnot-an-address,yes\nleft@example.com,yes\n"quoted@example.com",true\n');
+    const csv = dir.write('list.csv', 'Email,Consent\nada@example.com,yes\ngrace@example.com,no\nnot-an-address,yes\nleft@example.com,yes\n"quoted@example.com",true\nblank@example.com,\n');
+    const noColumn = dir.write('no-consent.csv', 'email\nnone@example.com\n');
 
     // Act
     const { code, out } = await run('import', csv);
+    const withoutColumn = await run('import', noColumn);
 
     // Assess
     expect(code).toBe(1);
     expect(out.stderr).toEqual([
-      `${csv}:3: grace@example.com: no consent recorded (add a "consent" column or pass --confirmed)`,
+      `${csv}:3: grace@example.com: the "consent" column says "no", so this reader is not imported (yes, true or 1 imports the row)`,
       `${csv}:4: not-an-address: That does not look like an email address.`,
+      `${csv}:7: blank@example.com: the "consent" column is empty (yes, true or 1 imports the row)`,
     ]);
-    expect(out.stdout).toEqual(['2 imported, 1 already known, 2 refused.']);
+    expect(out.stdout).toEqual(['2 imported, 1 already known, 3 refused.']);
+    expect(withoutColumn.out.stderr).toEqual([`${noColumn}:2: none@example.com: no consent recorded (add a "consent" column, yes for each reader who agreed, or pass --confirmed)`]);
     expect((await store.get(subscriberId('left@example.com')))?.status).toBe('unsubscribed');
     expect((await store.get(subscriberId('ada@example.com')))?.status).toBe('confirmed');
     dir.remove();
@@ -68,11 +72,54 @@ describe('herald subscribers', () => {
     expect(imported.code).toBe(0);
     expect(count.out.stdout).toEqual(['3']);
     expect(list.out.stdout.map((l) => l.split('\t')[0]).sort()).toEqual(['ada@example.com', 'quoted@example.com', 'zoe@example.com']);
-    expect(exported.out.stdout[0]).toBe('email,status,source,createdAt,confirmedAt');
-    expect(exported.out.stdout).toContainEqual(expect.stringMatching(/^left@example\.com,unsubscribed,form,/));
+    expect(exported.out.stdout[0]).toBe('email,status,source,createdAt,confirmedAt,unsubscribedAt,updatedAt');
+    expect(exported.out.stdout).toContainEqual('left@example.com,unsubscribed,form,2026-01-01T00:00:00.000Z,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z');
     expect(removed.out.stdout).toEqual(['removed zoe@example.com']);
     expect(after.out.stdout).toEqual(['2']);
     dir.remove();
+  });
+
+  it('lists each subscriber with the date of their own status: unsubscribed since they left', async () => {
+    // Prepare
+    const id = subscriberId('came-and-went@example.com');
+    await store.putPending({ id, email: 'came-and-went@example.com', status: 'pending', source: 'form', createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z' });
+    await store.transition(id, ['pending'], 'confirmed', '2026-02-02T00:00:00.000Z');
+    await store.transition(id, ['confirmed'], 'unsubscribed', '2026-03-03T00:00:00.000Z');
+
+    // Act
+    const { out } = await run('list', '--status', 'unsubscribed');
+
+    // Assess
+    expect(out.stdout).toContain('came-and-went@example.com\tunsubscribed\t2026-03-03T00:00:00.000Z');
+  });
+
+  it('finds the local stack on HERALD_DYNAMODB_PORT when no endpoint is given', async () => {
+    // Prepare: the harness's dynalite plays a local stack on another port; its table has the local name
+    await ensureSubscribersTable(harness.db as never, LOCAL_NAMES.subscribersTable);
+    await store.importConfirmed({ id: subscriberId('port@example.com'), email: 'port@example.com', status: 'confirmed', source: 'import', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+    await new DynamoSubscriberStore(harness.db, LOCAL_NAMES.subscribersTable).importConfirmed({ id: subscriberId('local@example.com'), email: 'local@example.com', status: 'confirmed', source: 'import', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' });
+    const out = captureOutput();
+
+    // Act
+    process.env.HERALD_DYNAMODB_PORT = String(PORT + 1);
+    const code = await main(['subscribers', 'list'], out).finally(() => delete process.env.HERALD_DYNAMODB_PORT);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toEqual([expect.stringMatching(/^local@example\.com\tconfirmed\t/)]);
+  });
+
+  it('says which variable is wrong when a port setting is not a port', async () => {
+    // Prepare
+    const out = captureOutput();
+
+    // Act
+    process.env.HERALD_DYNAMODB_PORT = 'four';
+    const code = await main(['campaigns', 'list'], out).finally(() => delete process.env.HERALD_DYNAMODB_PORT);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(out.stderr.join('\n')).toContain('HERALD_DYNAMODB_PORT must be a port number, got "four"');
   });
 
   it('refuses an unknown status with a plain message', async () => {
