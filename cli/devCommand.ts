@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { s3Client } from '../lambdas/adapters/s3Client';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
+import { describeBatch } from './local/describeBatch';
 import { DEFAULT_PORTS, LOCAL_NAMES, parsePort } from './local/localPorts';
 import { startLocalStack } from './local/startLocalStack';
 import { syncContent } from './local/syncContent';
@@ -24,7 +25,8 @@ mailed to confirmed subscribers, into the emulator's mailbox), and the site
 with its API. content/ is synced into the content bucket at start and on
 every change: the sync adds and changes the keys content/ has, and deletes
 only keys it put there itself whose file is gone, so objects uploaded with
-any other S3 client stay. State persists in .herald/.
+any other S3 client stay. State (buckets, tables and the mailbox) persists
+in .herald/, which one "herald dev" uses at a time.
 
 Options (or environment variables):
   --content DIR      markdown sources (default: content)
@@ -67,11 +69,18 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   const context = loadContext(values.config);
   const site = siteConfigFrom(context); // fails on bad settings before anything starts
 
+  // What the publish handler changed during the batch in hand, so a schedule tick is reported only when it did something.
+  let changes: string[] = [];
   const stack = await startLocalStack({
     ports,
     stateDir: values.state,
     siteContext: context,
-    onBatch: (batch) => out.info(`${time()} ${describe(batch.queue, batch.bodies)} in ${batch.ms} ms${batch.failed ? `, ${batch.failed} failed (will retry)` : ''}`),
+    onPublish: (change) => changes.push(`${change.kind} ${change.key}`),
+    onBatch: (batch) => {
+      const line = describeBatch(batch, batch.queue === 'content' ? changes : []);
+      if (batch.queue === 'content') changes = [];
+      if (line) out.info(`${time()} ${line}`);
+    },
   });
   const s3 = s3Client(stack.urls.s3);
   const sync = async () => {
@@ -117,21 +126,6 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   await stack.stop();
   out.info('Stopped.');
   return 0;
-}
-
-function describe(queue: string, bodies: readonly string[]): string {
-  if (queue === 'announcements') return `newsletter started for ${bodies.map((b) => (JSON.parse(b) as { slug: string }).slug).join(', ')}`;
-  if (queue === 'deliveries') {
-    const batches = bodies.map((b) => JSON.parse(b) as { campaignId: string; recipients: unknown[] });
-    const recipients = batches.reduce((n, b) => n + b.recipients.length, 0);
-    return `newsletter ${[...new Set(batches.map((b) => b.campaignId))].join(', ')} sent to ${recipients} recipient${recipients === 1 ? '' : 's'}`;
-  }
-  const keys = bodies.flatMap((body) => {
-    const message = JSON.parse(body) as { source?: string; Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] };
-    if (message.source) return ['schedule tick'];
-    return (message.Records ?? []).map((r) => `${r.eventName ?? 'event'} ${decodeURIComponent(r.s3?.object?.key ?? '?')}`);
-  });
-  return `published ${keys.join(', ')}`;
 }
 
 function time(): string {

@@ -14,7 +14,9 @@ import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscrib
 import { localApi } from './localApi';
 import { localTokenSecret } from './localTokenSecret';
 import { startSiteServer } from './siteServer';
-import { startEmulators } from './startEmulators';
+import { lockStateDir } from './lockStateDir';
+import { persistMailbox } from './persistMailbox';
+import { startEmulators, type Emulators } from './startEmulators';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -25,6 +27,8 @@ export interface LocalStackOptions {
   readonly siteContext: SiteContext;
   /** Called after each batch a handler (publish, notify or send) handled. */
   readonly onBatch?: (batch: RoutedBatch) => void;
+  /** Called for each article the publish handler put on the site or took off it. */
+  readonly onPublish?: (change: { readonly kind: 'published' | 'removed'; readonly key: string; readonly slug: string }) => void;
 }
 
 /** A running local Herald. */
@@ -48,7 +52,15 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
   const urls = { site: `${localUrl(ports.site)}/`, s3: localUrl(ports.s3), dynamodb: localUrl(ports.dynamodb), ses: localUrl(ports.ses) };
-  const emulators = await startEmulators(ports, options.stateDir && join(options.stateDir));
+  const unlock = options.stateDir ? lockStateDir(options.stateDir) : () => undefined;
+  let emulators: Emulators;
+  try {
+    emulators = await startEmulators(ports, options.stateDir && join(options.stateDir));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const mailbox = options.stateDir ? persistMailbox(join(options.stateDir, 'mailbox.json')) : undefined;
   let server: Server | undefined;
   try {
     const s3 = s3Client(urls.s3);
@@ -63,6 +75,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     const tokenSecret = localTokenSecret(options.stateDir);
     const onBatch = options.onBatch ?? (() => undefined);
+    const onPublish = options.onPublish ?? (() => undefined);
     // The handlers the Lambdas run, configured as the CDK stack configures them, pointed at the emulators.
     const common = {
       SITE_URL: urls.site,
@@ -95,7 +108,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
       SITE_BUCKET: LOCAL_NAMES.siteBucket,
       TABLE_NAME: LOCAL_NAMES.articlesTable,
-    }, { announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) } }), onBatch);
+    }, {
+      announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) },
+      observer: { published: (key, slug) => onPublish({ kind: 'published', key, slug }), removed: (key, slug) => onPublish({ kind: 'removed', key, slug }) },
+    }), onBatch);
     const routers = [content, announcements, deliveries];
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
       if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) content.send(JSON.stringify(event));
@@ -130,12 +146,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stop: async () => {
         await idle();
         await new Promise<void>((resolve) => running.close(() => resolve()));
+        mailbox?.stop();
         await emulators.stop();
+        unlock();
       },
     };
   } catch (error) {
     server?.close();
+    mailbox?.stop();
     await emulators.stop();
+    unlock();
     throw error;
   }
 }

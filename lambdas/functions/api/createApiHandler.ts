@@ -9,6 +9,7 @@ import { S3LatestArticle } from '../../adapters/s3LatestArticle';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { readSecret } from '../../adapters/readSecret';
 import { SesMailer } from '../../adapters/sesMailer';
+import { flushMetrics } from '../../adapters/flushMetrics';
 import { Subscriptions } from '../../subscriptions/subscriptions';
 import { subscriptionConfigFrom } from './config';
 import { routeApiRequest, type ApiDeps } from './routeApiRequest';
@@ -63,7 +64,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv): ApiHandler {
       metrics.addMetric('ApiServerErrors', MetricUnit.Count, 1);
       return { statusCode: 500, headers: { 'content-type': 'application/json' }, body: '{"message":"Something went wrong on our side. Please try again later."}\n' };
     } finally {
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
   };
 }

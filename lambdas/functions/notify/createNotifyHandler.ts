@@ -8,6 +8,7 @@ import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../../adapters/s3ContentSource';
 import { SqsDeliveryQueue } from '../../adapters/sqsDeliveryQueue';
+import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryQueue } from '../../newsletter/ports';
 import { FanOutBusyError } from '../../newsletter/errors';
 import { Notifier } from '../../newsletter/notifier';
@@ -54,7 +55,7 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
         }
       }
     } finally {
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -9,11 +9,12 @@ import { S3ContentSource } from '../../adapters/s3ContentSource';
 import { S3SiteStore } from '../../adapters/s3SiteStore';
 import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
 import { xsltProcessorScript } from '../../adapters/xsltProcessorScript';
+import { flushMetrics } from '../../adapters/flushMetrics';
 import { SITE_PATHS } from '../../site/sitePaths';
 import { publishConfigFrom } from './config';
 import { powertoolsPublishLog } from './powertoolsPublishLog';
 import type { Announcer } from '../../publish/ports';
-import { Publisher } from '../../publish/publisher';
+import { Publisher, type PublishLog } from '../../publish/publisher';
 
 /** The publish function as Lambda calls it. */
 export type PublishHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -22,9 +23,10 @@ export type PublishHandler = (event: SQSEvent, context?: Context) => Promise<SQS
  * Builds the publish handler from an environment: config, clients and the
  * publisher are made once, outside the per-event function. The Lambda calls
  * it with `process.env`; `herald dev` with the local stack's settings and its
- * own announcements queue as `announcer`.
+ * own announcements queue as `announcer`, and an `observer` that hears of
+ * each article published or removed.
  */
-export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer } = {}): PublishHandler {
+export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer; observer?: Pick<PublishLog, 'published' | 'removed'> } = {}): PublishHandler {
   const config = publishConfigFrom(env);
   const logger = new Logger({ serviceName: 'herald-publish', ...(config.logLevel && { logLevel: config.logLevel }) });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
@@ -37,7 +39,7 @@ export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?
     announcer: ports.announcer ?? (config.announceQueueUrl
       ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
       : { announce: async (event) => logger.info('article first published', { ...event }) }),
-    log: powertoolsPublishLog(logger, metrics),
+    log: observed(powertoolsPublishLog(logger, metrics), ports.observer),
     siteAssets: [{ path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }],
   });
   return async (event, context) => {
@@ -48,7 +50,22 @@ export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { announcer?
       const { failed } = await publisher.publishBatch(event.Records.map((r) => ({ id: r.messageId, body: r.body })));
       return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
     } finally {
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
+  };
+}
+
+function observed(log: PublishLog, observer: Pick<PublishLog, 'published' | 'removed'> | undefined): PublishLog {
+  if (!observer) return log;
+  return {
+    ...log,
+    published: (key, slug) => {
+      log.published(key, slug);
+      observer.published(key, slug);
+    },
+    removed: (key, slug) => {
+      log.removed(key, slug);
+      observer.removed(key, slug);
+    },
   };
 }

@@ -8,6 +8,7 @@ import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { readSecret } from '../../adapters/readSecret';
 import { accountSendRate, SesBulkMailer } from '../../adapters/sesBulkMailer';
+import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryBatch } from '../../newsletter/campaign';
 import { Sender, type SendLog } from '../../newsletter/sender';
 import { SendPacer } from '../../newsletter/sendPacer';
@@ -86,7 +87,7 @@ export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
         }
       }
     } finally {
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
     return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
   };

@@ -115,7 +115,7 @@ describe('a Hugo or Jekyll blog moved in unchanged (test/fixtures/migration)', (
     // The feeds write the moment in the article's own offset: the same instant.
     expect(Date.parse(childNamed(r.atom, 'published').text)).toBe(Date.parse(iso));
     expect(Date.parse(childNamed(r.rss, 'pubDate').text)).toBe(Date.parse(iso));
-    expect(Date.parse(r.json.date_published)).toBe(Date.parse(iso));
+    expect(Date.parse(String(r.json.date_published))).toBe(Date.parse(iso));
   });
 
   it('keeps the lastmod written in Go\'s own time format', () => {

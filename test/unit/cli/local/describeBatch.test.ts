@@ -1,0 +1,22 @@
+import { describeBatch } from '../../../../cli/local/describeBatch';
+
+const tick = JSON.stringify({ source: 'herald.schedule' });
+const upload = JSON.stringify({ Records: [{ eventName: 'ObjectCreated:Put', s3: { object: { key: 'posts/hello%20there.md' } } }] });
+
+describe('describeBatch', () => {
+  it('says nothing for a schedule tick that changed nothing', () => {
+    // Act & Assess
+    expect(describeBatch({ queue: 'content', bodies: [tick], failed: 0, ms: 4 }, [])).toBeUndefined();
+  });
+
+  it.each([
+    ['a tick that published a scheduled article', { queue: 'content', bodies: [tick], failed: 0, ms: 9 }, ['published posts/later.md'], 'schedule tick: published posts/later.md in 9 ms'],
+    ['a tick that failed', { queue: 'content', bodies: [tick], failed: 1, ms: 9 }, [], 'schedule tick: nothing changed in 9 ms, 1 failed (will retry)'],
+    ['an upload and what it did', { queue: 'content', bodies: [upload], failed: 0, ms: 120 }, ['published posts/hello there.md'], 'handled ObjectCreated:Put posts/hello there.md: published posts/hello there.md in 120 ms'],
+    ['an announcement', { queue: 'announcements', bodies: [JSON.stringify({ slug: 'hello' })], failed: 0, ms: 15 }, [], 'newsletter started for hello in 15 ms'],
+    ['a delivery', { queue: 'deliveries', bodies: [JSON.stringify({ campaignId: 'hello', recipients: [{}, {}] })], failed: 0, ms: 30 }, [], 'newsletter hello sent to 2 recipients in 30 ms'],
+  ])('describes %s', (_name, batch, changes, line) => {
+    // Act & Assess
+    expect(describeBatch(batch, changes)).toBe(line);
+  });
+});
