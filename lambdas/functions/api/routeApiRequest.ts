@@ -67,7 +67,9 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
     }
   } catch (error) {
     const [status, message] = refusal(error);
-    return wantsJson ? json(status, { message }) : html(status, renderApiPage(deps.site, titleFor(status), message));
+    // An expired link's page leads straight to the form that sends a new one.
+    const again = status === 410 ? { actions: `<a class="button" href="${escapeHtml(deps.site.url)}#subscribe">Subscribe again</a>` } : {};
+    return wantsJson ? json(status, { message }) : html(status, renderApiPage(deps.site, titleFor(status), message, again));
   }
 }
 
