@@ -1,4 +1,5 @@
 import { escapeHtml } from '../site/escapeHtml';
+import { SITE_CODE_COLOURS } from '../site/renderLayout';
 import { MAIL_COLOURS, MAIL_FONT } from './mailPalette';
 
 /** What every Herald mail has around its own content. */
@@ -44,6 +45,7 @@ const DARK_MODE_CSS = [
   `.hd-button{background:${dark.button} !important;color:${dark.buttonText} !important}`,
   `.hd-code{background:${dark.code} !important}`,
   `.hd-rule{border-color:${dark.rule} !important}`,
+  ...Object.entries(SITE_CODE_COLOURS.dark).map(([kind, colour]) => `.hl-${kind}{color:${colour} !important}`),
 ];
 
 /** A link in the mail's link colour. */

@@ -5,13 +5,14 @@ import sanitize from 'sanitize-html';
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
-import { inlineCodeColours } from '../content/highlightCode';
+import type { CodeTokenKind } from '../content/highlightCode';
 import { ARTICLE_TAGS } from '../content/sanitizeHtml';
 import { MAIL_COLOURS, MAIL_MONO_FONT } from '../mail/mailPalette';
 import { oneLine } from '../mail/oneLine';
 import { mailClass, mailLink, mailNote, mailStyle, postalAddressNote, renderMailFrame, subscribedNote } from '../mail/renderMailFrame';
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
+import { SITE_CODE_COLOURS } from '../site/renderLayout';
 
 /**
  * A newsletter as SES takes it: an inline template whose variables are
@@ -75,8 +76,7 @@ const TABLE_BOX = 'overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:10
  * personalise(newsletter, unsubscribeUrl).html;
  */
 export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, article: Article): Newsletter {
-  // Mail clients drop classes: highlighted code carries its colours inline.
-  const styled = styleElements(inlineCodeColours(article.html));
+  const styled = styleElements(mailCodeColours(article.html));
   const full = config.content === 'full' && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
   const subject = oneLine(`${config.subjectPrefix}${article.title}`);
   return {
@@ -149,6 +149,15 @@ function renderText(site: SiteConfig, config: NewsletterConfig, article: Article
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
   const postal = config.postalAddress ? `${config.postalAddress}\n` : '';
   return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n${postal}`;
+}
+
+// Highlighted code keeps the site's colours: the light ones inline (clients that drop classes show
+// those), the class for the dark ones the frame's colour-scheme rule sets, each at AA on its background.
+function mailCodeColours(html: string): string {
+  return html.replace(/<span class="hl-([a-z]+)">/g, (span, kind: string) => {
+    const colour = SITE_CODE_COLOURS.light[kind as CodeTokenKind];
+    return colour === undefined ? span : `<span class="hl-${kind}" style="color:${colour}${kind === 'comment' ? ';font-style:italic' : ''}">`;
+  });
 }
 
 function styleElements(html: string): string {

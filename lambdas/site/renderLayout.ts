@@ -21,9 +21,12 @@ export interface PageMeta {
   readonly noindex?: boolean;
 }
 
-// Token colours of highlighted code (see highlightCode.ts), each readable on its scheme's --code background.
-const SITE_CODE_COLOURS: Readonly<Record<'light' | 'dark', Readonly<Record<CodeTokenKind, string>>>> = {
-  light: { comment: '#6e7781', keyword: '#cf222e', string: '#0a3069', number: '#0550ae', title: '#8250df', type: '#953800', addition: '#116329', deletion: '#82071e' },
+/**
+ * Token colours of highlighted code (see highlightCode.ts), each at WCAG AA
+ * (4.5:1) on its scheme's code background, on the site and in the newsletter.
+ */
+export const SITE_CODE_COLOURS: Readonly<Record<'light' | 'dark', Readonly<Record<CodeTokenKind, string>>>> = {
+  light: { comment: '#57606a', keyword: '#cf222e', string: '#0a3069', number: '#0550ae', title: '#8250df', type: '#953800', addition: '#116329', deletion: '#82071e' },
   dark: { comment: '#8b949e', keyword: '#ff7b72', string: '#a5d6ff', number: '#79c0ff', title: '#d2a8ff', type: '#ffa657', addition: '#7ee787', deletion: '#ffa198' },
 };
 

@@ -88,6 +88,7 @@ The first month of Herald went better than planned. Here is what the numbers say
 Templates such as \`{{ .Title }}\` reach readers as written:
 
 \`\`\`go
+// render names the site and counts the words
 func render(site Site, article Article) string { return fmt.Sprintf("%s: {{ .Params.subtitle }} (%d words)", site.Title, article.WordCount) }
 \`\`\`
 
