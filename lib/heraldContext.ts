@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ConfigError } from '../lambdas/config/errors';
 import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';
+import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from '../lambdas/subscriptions/subscribeLimits';
 
 /** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
 export const SITE_CONTEXT_KEYS = [
@@ -41,7 +42,18 @@ export interface HeraldContext {
   readonly senderAddress: string;
   /** Whether a welcome mail follows a confirmation. */
   readonly welcomeMail: boolean;
+  /** ARN of the account's existing GitHub OIDC provider (there can be only one per account); created when unset. */
+  readonly githubOidcProviderArn?: string;
+  /** The sender's domain is already an SES identity in this account and region: use it, create neither it nor its records. */
+  readonly senderIdentityExists: boolean;
+  /** Confirmation mails the subscribe form may cause in one UTC day; beyond it, 429 and no mail. */
+  readonly confirmationMailsPerDay: number;
+  /** Subscribe requests one client address (an IPv6 client: its /64) may make in an hour. */
+  readonly subscribeRequestsPerHour: number;
 }
+
+// cdk.json holds booleans; `-c key=value` on the command line gives strings.
+const booleanSetting = z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).transform((v) => v === true || v === 'true');
 
 const deployment = z.object({
   domainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i, 'must be a domain name such as news.example.com').optional(),
@@ -50,13 +62,17 @@ const deployment = z.object({
   githubBranch: z.string().min(1).default('main'),
   scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
-  welcomeMail: z.union([z.boolean(), z.enum(['true', 'false'])], { error: 'must be true or false' }).default(true).transform((v) => v === true || v === 'true'),
+  welcomeMail: booleanSetting.default(true),
   alarmEmail: z.email({ error: 'must be the email address alarms go to' }).optional(),
   sendConcurrency: z.coerce.number().int().min(2, 'must be at least 2 (the SQS event source minimum)').max(100).default(2),
   sendRate: z.coerce.number().positive().optional(),
   hostedZoneId: z.string().regex(/^Z[A-Z0-9]{4,32}$/, 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ').optional(),
   hostedZoneName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}\.?$/i, 'must be the zone\'s domain name, e.g. example.com').optional(),
   dmarcReportEmail: z.email({ error: 'must be the email address DMARC reports go to' }).optional(),
+  githubOidcProviderArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/, 'must be the ARN of the account\'s token.actions.githubusercontent.com OIDC provider').optional(),
+  senderIdentityExists: booleanSetting.default(false),
+  confirmationMailsPerDay: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFIRMATION_MAILS_PER_DAY),
+  subscribeRequestsPerHour: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR),
 }).refine((c) => !c.domainName === !c.certificateArn, { message: 'domainName and certificateArn go together: set both or neither', path: ['domainName'] })
   .refine((c) => !c.hostedZoneId === !c.hostedZoneName, { message: 'hostedZoneId and hostedZoneName go together: set both or neither', path: ['hostedZoneId'] })
   .refine((c) => !c.hostedZoneName || inZone(c.senderAddress.split('@')[1]!, c.hostedZoneName), { message: 'the senderAddress domain must be hostedZoneName or one of its subdomains', path: ['hostedZoneName'] })
@@ -79,13 +95,16 @@ export function heraldContextFrom(node: Node): HeraldContext {
   const site = siteConfigFrom(siteContext);
   const newsletterContext = Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail'].map((k) => [k, node.tryGetContext(k)]));
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail', 'githubOidcProviderArn', 'senderIdentityExists', 'confirmationMailsPerDay', 'subscribeRequestsPerHour'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const { githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency } = parsed.data;
-  return { site, siteContext, newsletterContext, ...definedOnly(parsed.data), githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency };
+  const { githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour } = parsed.data;
+  return {
+    site, siteContext, newsletterContext, ...definedOnly(parsed.data),
+    githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour,
+  };
 }
 
 function definedOnly<T extends object>(values: T): Partial<T> {

@@ -1,5 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { HostedZone } from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
@@ -45,15 +44,22 @@ export class HeraldStack extends Stack {
       scheduleMinutes: context.scheduleMinutes,
     });
 
-    // SES and CloudWatch cannot publish to topics under the AWS-managed SNS key, so Herald's topics share one of its own.
-    const topicKey = new Key(this, 'TopicKey', { description: 'Herald SNS topics (SES feedback, alarms)', enableKeyRotation: true });
-    for (const service of ['ses.amazonaws.com', 'cloudwatch.amazonaws.com']) topicKey.grant(new ServicePrincipal(service), 'kms:Decrypt', 'kms:GenerateDataKey*');
+    // SES and CloudWatch cannot publish to topics under the AWS-managed SNS key, so Herald's topics share one of its own;
+    // each topic grants its publisher the key (allowServicePublish). It only protects messages in transit through SNS,
+    // so it goes with the stack, after KMS's shortest waiting period.
+    const topicKey = new Key(this, 'TopicKey', {
+      description: 'Herald SNS topics (SES feedback, alarms)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
     const zone = context.hostedZoneId && context.hostedZoneName ? HostedZone.fromHostedZoneAttributes(this, 'Zone', { hostedZoneId: context.hostedZoneId, zoneName: context.hostedZoneName }) : undefined;
 
     const subscribers = new SubscriberTable(this, 'Subscribers');
     const feedback = new MailFeedback(this, 'MailFeedback', { subscribers: subscribers.table, topicKey });
     new SenderIdentity(this, 'Sender', {
       senderAddress: context.senderAddress,
+      existing: context.senderIdentityExists,
       configurationSet: feedback.configurationSet,
       ...(zone && { hostedZone: zone }),
       ...(context.dmarcReportEmail && { dmarcReportAddress: context.dmarcReportEmail }),
@@ -67,8 +73,10 @@ export class HeraldStack extends Stack {
       senderAddress: context.senderAddress,
       welcomeMail: context.welcomeMail,
       configurationSetName: feedback.configurationSet.configurationSetName,
+      confirmationMailsPerDay: context.confirmationMailsPerDay,
+      subscribeRequestsPerHour: context.subscribeRequestsPerHour,
     });
-    site.addApi(api.api);
+    site.addApi(api.api, api.originSecret);
     if (zone && context.domainName) site.addDnsRecords(zone);
     const newsletter = new Newsletter(this, 'Newsletter', {
       announcements: publisher.announcements,
@@ -101,7 +109,12 @@ export class HeraldStack extends Stack {
     new CfnOutput(this, 'SendMappingId', { value: newsletter.sendMappingId, description: 'for "herald campaigns resume --mapping"' });
     new CfnOutput(this, 'DashboardUrl', { value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=${monitoring.dashboard.dashboardName}` });
     if (context.githubRepo) {
-      const github = new GithubPublishRole(this, 'GithubPublish', { contentBucket: content.bucket, repository: context.githubRepo, branch: context.githubBranch });
+      const github = new GithubPublishRole(this, 'GithubPublish', {
+        contentBucket: content.bucket,
+        repository: context.githubRepo,
+        branch: context.githubBranch,
+        ...(context.githubOidcProviderArn && { existingProviderArn: context.githubOidcProviderArn }),
+      });
       new CfnOutput(this, 'PublishRoleArn', { value: github.role.roleArn });
     }
   }

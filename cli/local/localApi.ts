@@ -1,59 +1,46 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
-import { s3Client } from '../../lambdas/adapters/s3Client';
-import { sesClient } from '../../lambdas/adapters/sesClient';
-import { S3LatestArticle } from '../../lambdas/adapters/s3LatestArticle';
-import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
-import { SesMailer } from '../../lambdas/adapters/sesMailer';
-import { routeApiRequest } from '../../lambdas/functions/api/routeApiRequest';
-import type { SiteConfig } from '../../lambdas/config/siteConfig';
-import { Subscriptions } from '../../lambdas/subscriptions/subscriptions';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ApiHandler } from '../../lambdas/functions/api/createApiHandler';
+import { ORIGIN_SECRET_HEADER } from '../../lambdas/functions/api/originSecretHeader';
 import type { ApiRoute } from './siteServer';
-
-/** What the local API needs from the local stack. */
-export interface LocalApiOptions {
-  readonly site: SiteConfig;
-  readonly dynamodbUrl: string;
-  readonly sesUrl: string;
-  readonly s3Url: string;
-  readonly siteBucket: string;
-  readonly table: string;
-  /** `"Name" <address>`. */
-  readonly sender: string;
-  readonly postalAddress?: string;
-  readonly welcomeMail: boolean;
-  /** The key that signs confirmation and unsubscribe links. */
-  readonly tokenSecret: string;
-}
 
 // Keep one byte past the limit so the router can answer 413 without holding a huge body.
 const BODY_LIMIT = 16 * 1024 + 1;
 
-/** Serves `/api/*` locally with the same router the API Lambda uses, against dynalite and the SES emulator. */
-export function localApi(options: LocalApiOptions): ApiRoute {
-  const deps = {
-    site: options.site,
-    subscriptions: new Subscriptions({
-      site: options.site,
-      store: new DynamoSubscriberStore(dynamoClient(options.dynamodbUrl), options.table),
-      mailer: new SesMailer(sesClient(options.sesUrl), options.sender),
-      secret: options.tokenSecret,
-      latestArticle: new S3LatestArticle(s3Client(options.s3Url), options.siteBucket),
-      welcome: options.welcomeMail,
-      ...(options.postalAddress && { postalAddress: options.postalAddress }),
-    }),
-  };
+/**
+ * Serves `/api/*` locally with the API Lambda's own handler, the way
+ * CloudFront and API Gateway call it: CloudFront's origin secret and
+ * `CloudFront-Viewer-Address` (the socket's address and port) replace
+ * whatever the client sent under those names, and the request becomes an
+ * HTTP API (payload 2.0) event.
+ */
+export function localApi(handler: ApiHandler, originSecret: string): ApiRoute {
   return async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const answer = await routeApiRequest(deps, {
-      method: request.method ?? 'GET',
-      path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
-      headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+    const headers = Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+    const sourceIp = request.socket.remoteAddress ?? '127.0.0.1';
+    headers[ORIGIN_SECRET_HEADER] = originSecret;
+    headers['cloudfront-viewer-address'] = `${sourceIp}:${request.socket.remotePort ?? 0}`;
+    const now = new Date();
+    const method = request.method ?? 'GET';
+    const event: APIGatewayProxyEventV2 = {
+      version: '2.0',
+      routeKey: 'ANY /api/{proxy+}',
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      queryStringParameters: Object.fromEntries(url.searchParams),
+      requestContext: {
+        accountId: 'local', apiId: 'local', domainName: url.host, domainPrefix: 'local', requestId: randomUUID(), routeKey: 'ANY /api/{proxy+}', stage: '$default',
+        time: now.toISOString(), timeEpoch: now.getTime(),
+        http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
+      },
       body: await readBody(request),
-      clientIp: request.socket.remoteAddress ?? '127.0.0.1',
-    });
-    send(response, answer.status, answer.headers, answer.body);
+      isBase64Encoded: false,
+    };
+    const answer = await handler(event);
+    send(response, answer.statusCode ?? 200, Object.fromEntries(Object.entries(answer.headers ?? {}).map(([k, v]) => [k, String(v)])), answer.body ?? '');
   };
 }
 

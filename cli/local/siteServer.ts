@@ -4,6 +4,7 @@ import { isAwsError } from '../../lambdas/adapters/errors';
 import { contentTypeFor } from '../../lambdas/adapters/contentTypeFor';
 import { pathProblem } from '../../lambdas/content/pathProblem';
 import { SITE_PATHS } from '../../lambdas/site/sitePaths';
+import { contentSecurityPolicyFor } from '../../lambdas/site/contentSecurityPolicy';
 import { LOCAL_HOST } from './localPorts';
 import { PortInUseError } from './startEmulators';
 
@@ -84,7 +85,8 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
       return;
     }
     const body = await object.Body!.transformToByteArray();
-    response.writeHead(200, { 'content-type': contentTypeFor(key), 'content-length': body.byteLength, etag, 'cache-control': 'no-cache' });
+    // The headers CloudFront adds (SiteHosting), so a page that breaks the policy breaks here too.
+    response.writeHead(200, { 'content-type': contentTypeFor(key), 'content-length': body.byteLength, etag, 'cache-control': 'no-cache', 'content-security-policy': contentSecurityPolicyFor(key), 'x-content-type-options': 'nosniff' });
     response.end(request.method === 'HEAD' ? undefined : body);
   } catch (error) {
     if (!isAwsError(error, 'NoSuchKey', 'NotFound')) throw error;

@@ -1,12 +1,15 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
 import { s3Client } from '../../lambdas/adapters/s3Client';
-import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
-import { siteConfigFrom, type SiteContext } from '../../lambdas/config/siteConfig';
+import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
+import type { SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
 import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
 import { createPublishHandler } from '../../lambdas/functions/publish/createPublishHandler';
+import { createApiHandler } from '../../lambdas/functions/api/createApiHandler';
+import { createInviteHandler } from '../../lambdas/functions/invite/createInviteHandler';
 import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
 import { EventRouter, type RoutedBatch } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
@@ -112,31 +115,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) },
       observer: { published: (key, slug) => onPublish({ kind: 'published', key, slug }), removed: (key, slug) => onPublish({ kind: 'removed', key, slug }) },
     }), onBatch);
-    const routers = [content, announcements, deliveries];
+    // The subscription API and the invite function, configured as the stack configures them; the local site server
+    // plays CloudFront, so it knows the origin secret (a new one each start).
+    const originSecret = randomBytes(24).toString('hex');
+    const subscriptionEnv = {
+      ...common,
+      SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
+      SENDER_ADDRESS: senderAddress(options.siteContext),
+      TOKEN_SECRET: tokenSecret,
+      ORIGIN_SECRET: originSecret,
+      SITE_BUCKET: LOCAL_NAMES.siteBucket,
+      WELCOME_MAIL: String(options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false'),
+      ...contextVariable(options.siteContext, 'confirmationMailsPerDay', 'CONFIRMATION_MAILS_PER_DAY'),
+      ...contextVariable(options.siteContext, 'subscribeRequestsPerHour', 'SUBSCRIBE_REQUESTS_PER_HOUR'),
+    };
+    const invitations = new EventRouter('invitations', createInviteHandler(subscriptionEnv), onBatch);
+    const routers = [content, announcements, deliveries, invitations];
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
       if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) content.send(JSON.stringify(event));
     });
-    // Each queue feeds the next, so idle means all three are empty at once.
+    // Each queue feeds the next, so idle means all of them are empty at once.
     const idle = async () => {
       do {
         for (const router of routers) await router.idle();
       } while (routers.some((r) => r.busy));
     };
-    const site = siteConfigFrom(options.siteContext, { siteUrl: urls.site });
-    // Confirmation and welcome mails come from the newsletter's sender, display name and all.
-    const newsletter = newsletterConfigFrom(options.siteContext, site);
-    server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi({
-      site,
-      dynamodbUrl: urls.dynamodb,
-      sesUrl: urls.ses,
-      s3Url: urls.s3,
-      siteBucket: LOCAL_NAMES.siteBucket,
-      table: LOCAL_NAMES.subscribersTable,
-      sender: newsletter.from,
-      ...(newsletter.postalAddress && { postalAddress: newsletter.postalAddress }),
-      welcomeMail: options.siteContext.welcomeMail !== false && options.siteContext.welcomeMail !== 'false',
-      tokenSecret,
-    }));
+    const api = createApiHandler(subscriptionEnv, { invitations: { enqueue: async (invitation) => invitations.send(JSON.stringify(invitation)) } });
+    server = await startSiteServer(s3, LOCAL_NAMES.siteBucket, ports.site, localApi(api, originSecret));
     const running = server;
     return {
       ports,
@@ -158,4 +163,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     unlock();
     throw error;
   }
+}
+
+// A cdk.json key the local functions read from their environment, when it is set.
+function contextVariable(context: SiteContext, key: string, variable: string): Record<string, string> {
+  return context[key] === undefined ? {} : { [variable]: String(context[key]) };
+}
+
+// The sender of confirmation mails; cdk.json context `senderAddress`, which the deployed stack verifies in SES.
+function senderAddress(context: SiteContext): string {
+  return typeof context.senderAddress === 'string' && context.senderAddress ? context.senderAddress : 'newsletter@example.com';
 }

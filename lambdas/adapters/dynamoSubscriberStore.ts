@@ -82,6 +82,23 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
     }
   }
 
+  async rateCount(key: string, window: string): Promise<number> {
+    try {
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `rate#${key}#${window}` }, ConsistentRead: true, ProjectionExpression: 'hits' }));
+      return Number(Item?.hits ?? 0);
+    } catch (error) {
+      throw new StoreError('GetItem', `${this.table}/rate#${key}`, { cause: error });
+    }
+  }
+
+  async clearConfirmationSent(id: string, at: string): Promise<void> {
+    await this.update(id, {
+      UpdateExpression: 'REMOVE lastConfirmationSentAt',
+      ConditionExpression: 'lastConfirmationSentAt = :at',
+      ExpressionAttributeValues: { ':at': at },
+    });
+  }
+
   /**
    * Every subscriber, or those in one state, page by page. Confirmed ones come
    * from the sparse index; other states need a scan (an operator's tool, not a hot path).

@@ -20,6 +20,22 @@ export interface SubscriberStore {
    * false when the limit is already reached. Counters expire on their own.
    */
   withinRateLimit(key: string, limit: number, window: string, expiresAt: number): Promise<boolean>;
+  /** How many requests a key has counted in a window so far (0 when none), without counting one. */
+  rateCount(key: string, window: string): Promise<number>;
+  /** Takes back a confirmation mark written at `at` (the mail could not be sent), so a retry may send it. */
+  clearConfirmationSent(id: string, at: string): Promise<void>;
+}
+
+/** A subscribe request that passed the request-path checks: its confirmation mail is sent off the request path. */
+export interface Invitation {
+  readonly email: string;
+  /** ISO 8601 instant of the request. */
+  readonly requestedAt: string;
+}
+
+/** Where subscribe requests wait for their confirmation mail (an SQS queue in AWS). */
+export interface InvitationQueue {
+  enqueue(invitation: Invitation): Promise<void>;
 }
 
 /** A mail to send through SES, with both parts. */

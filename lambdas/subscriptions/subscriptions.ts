@@ -1,7 +1,9 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { SubscriptionError } from './errors';
 import { normaliseEmail } from './normaliseEmail';
-import type { LatestArticleSource, Mailer, SubscriberStore } from './ports';
+import { rateLimitKeyFor } from './rateLimitKeyFor';
+import type { Invitation, InvitationQueue, LatestArticleSource, Mailer, SubscriberStore } from './ports';
+import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from './subscribeLimits';
 import { renderConfirmationMail, renderWelcomeMail } from './renderMail';
 import { subscriberId } from './subscriberId';
 import { signToken, verifyToken } from './tokens';
@@ -9,9 +11,21 @@ import { unsubscribeLink } from './unsubscribeLink';
 
 const HOUR = 3_600_000;
 const CONFIRM_LINK_HOURS = 48;
+// An invitation older than this (a dead-letter queue redriven days later) mails nobody: the reader may have forgotten asking.
+const INVITATION_HOURS = 24;
+const BUDGET_KEY = 'confirmations';
 
 /** A client that sent too many requests in the current window. */
 export class RateLimitedError extends SubscriptionError {}
+
+/** The day's budget of confirmation mails is spent: nobody is sent one until the next UTC day. */
+export class ConfirmationBudgetError extends RateLimitedError {}
+
+/** What became of an invitation: only `sent` mailed anyone. */
+export type InvitationOutcome = 'sent' | 'not-pending' | 'too-soon' | 'over-budget' | 'stale';
+
+/** Where a confirmation link stands, for the page it opens. */
+export type ConfirmationState = 'pending' | 'confirmed';
 
 /** A confirmation link used after the subscription it confirms has moved on. */
 export class UsedTokenError extends SubscriptionError {}
@@ -21,10 +35,14 @@ export interface SubscriptionsDeps {
   readonly site: SiteConfig;
   readonly store: SubscriberStore;
   readonly mailer: Mailer;
+  /** Where subscribe requests wait for their confirmation mail. */
+  readonly invitations: InvitationQueue;
   /** The HMAC key for link tokens, generated at deploy time. */
   readonly secret: string;
-  /** Requests one client address may make per hour. @default 10 */
-  readonly perIpHourlyLimit?: number;
+  /** Requests one client address (an IPv6 client: its /64) may make per hour. @default 10 */
+  readonly perClientHourlyLimit?: number;
+  /** Confirmation mails in one UTC day, whoever asks. @default 200 */
+  readonly confirmationMailsPerDay?: number;
   /** Send a welcome mail after confirming. @default true */
   readonly welcome?: boolean;
   /** The sender's postal address for the mails' footer. @default none shown */
@@ -35,10 +53,12 @@ export interface SubscriptionsDeps {
 }
 
 /**
- * Double opt-in and one-click unsubscribe. The answer to `subscribe` is the
- * same whatever state the address is in, so the form cannot be used to learn
- * who subscribes, and it mails at most one confirmation per address per hour,
- * so it cannot be used to flood an inbox.
+ * Double opt-in and one-click unsubscribe. A subscribe request does the same
+ * work whatever state the address is in (counts the client, checks the day's
+ * budget, queues an invitation), so neither its answer nor its timing tells
+ * who subscribes; the confirmation mail is sent off the request path, at most
+ * one per address per hour and at most `confirmationMailsPerDay` a day, so
+ * the form cannot be used to flood an inbox or the SES account's reputation.
  */
 export class Subscriptions {
   private readonly clock: () => Date;
@@ -48,48 +68,93 @@ export class Subscriptions {
   }
 
   /**
-   * Starts a subscription: records the address as pending and mails a
-   * confirmation link, unless that would reveal or repeat something.
+   * Takes a subscribe request: checks the address and the limits, then queues
+   * the invitation whose mail `invite` sends.
    *
    * @throws InvalidEmailError for an address that cannot be used.
    * @throws RateLimitedError when the client has sent too many requests this hour.
+   * @throws ConfirmationBudgetError when the day's confirmation mails are spent.
    */
   async subscribe(input: { email: unknown; clientIp: string; honeypot?: unknown }): Promise<void> {
     const email = normaliseEmail(input.email);
     const now = this.clock();
-    const window = now.toISOString().slice(0, 13);
-    const allowed = await this.deps.store.withinRateLimit(`ip#${input.clientIp}`, this.deps.perIpHourlyLimit ?? 10, window, Math.floor(now.getTime() / 1000) + 2 * 3600);
+    const hour = now.toISOString().slice(0, 13);
+    const allowed = await this.deps.store.withinRateLimit(`ip#${rateLimitKeyFor(input.clientIp)}`, this.deps.perClientHourlyLimit ?? DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR, hour, seconds(now) + 2 * 3600);
     if (!allowed) throw new RateLimitedError('Too many requests from your network. Try again in an hour.');
+    if ((await this.deps.store.rateCount(BUDGET_KEY, day(now))) >= this.budget()) {
+      throw new ConfirmationBudgetError('So many people subscribed today that we have stopped sending confirmation emails until tomorrow. Please try again then.');
+    }
     // Bots fill the hidden field; they get the same answer and no mail.
     if (typeof input.honeypot === 'string' && input.honeypot !== '') return;
-
-    const id = subscriberId(email);
-    const at = now.toISOString();
-    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at });
-    const current = await this.deps.store.get(id);
-    if (current?.status !== 'pending') return;
-    if (!(await this.deps.store.markConfirmationSent(id, at, new Date(now.getTime() - HOUR).toISOString()))) return;
-    const token = signToken({ subscriberId: id, purpose: 'confirm', expiresAt: seconds(now) + CONFIRM_LINK_HOURS * 3600 }, this.deps.secret);
-    await this.deps.mailer.send(renderConfirmationMail(this.deps.site, current.email, `${this.apiUrl()}confirm?token=${token}`, this.footer()));
+    await this.deps.invitations.enqueue({ email, requestedAt: now.toISOString() });
   }
 
   /**
-   * Confirms a pending subscription from the link in the mail.
+   * Sends the confirmation mail of a queued subscribe request: records the
+   * address as pending and mails it a confirmation link, unless that would
+   * repeat something (confirmed already, a mail within the hour) or the
+   * day's budget is spent. Repeating an invitation is harmless.
+   */
+  async invite(invitation: Invitation): Promise<InvitationOutcome> {
+    const now = this.clock();
+    if (now.getTime() - Date.parse(invitation.requestedAt) > INVITATION_HOURS * HOUR) return 'stale';
+    const email = normaliseEmail(invitation.email);
+    const id = subscriberId(email);
+    const at = now.toISOString();
+    const notAfter = new Date(now.getTime() - HOUR).toISOString();
+    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at });
+    const current = await this.deps.store.get(id);
+    if (current?.status !== 'pending') return 'not-pending';
+    if (current.lastConfirmationSentAt && current.lastConfirmationSentAt > notAfter) return 'too-soon';
+    if (!(await this.deps.store.withinRateLimit(BUDGET_KEY, this.budget(), day(now), seconds(now) + 2 * 86_400))) return 'over-budget';
+    if (!(await this.deps.store.markConfirmationSent(id, at, notAfter))) return 'too-soon';
+    const token = signToken({ subscriberId: id, purpose: 'confirm', expiresAt: seconds(now) + CONFIRM_LINK_HOURS * 3600 }, this.deps.secret);
+    try {
+      await this.deps.mailer.send(renderConfirmationMail(this.deps.site, current.email, `${this.apiUrl()}confirm?token=${token}`, this.footer()));
+    } catch (error) {
+      // Without this, the hourly limit would keep the retried invitation from ever mailing.
+      await this.deps.store.clearConfirmationSent(id, at);
+      throw error;
+    }
+    return 'sent';
+  }
+
+  /**
+   * Where the subscription of a confirmation link stands, for the page the
+   * link opens; nothing changes (link scanners open links too).
    *
    * @throws InvalidTokenError (from ./errors) for a malformed, forged or expired link.
-   * @throws UsedTokenError when the subscription is no longer pending.
+   * @throws UsedTokenError when the subscription is neither pending nor confirmed.
    */
-  async confirm(token: unknown): Promise<void> {
+  async confirmationState(token: unknown): Promise<ConfirmationState> {
+    const id = verifyToken(token, 'confirm', this.deps.secret, this.clock());
+    const status = (await this.deps.store.get(id))?.status;
+    if (status === 'pending' || status === 'confirmed') return status;
+    throw new UsedTokenError('This link is no longer valid: the subscription it confirms has ended. Subscribe again to get a new one.');
+  }
+
+  /**
+   * Confirms a pending subscription (the button on the link's page). A
+   * subscription confirmed already stays so and is not an error: the reader
+   * may press the button twice.
+   *
+   * @returns whether this call confirmed it.
+   * @throws InvalidTokenError (from ./errors) for a malformed, forged or expired link.
+   * @throws UsedTokenError when the subscription is neither pending nor confirmed.
+   */
+  async confirm(token: unknown): Promise<boolean> {
     const now = this.clock();
     const id = verifyToken(token, 'confirm', this.deps.secret, now);
     if (!(await this.deps.store.transition(id, ['pending'], 'confirmed', now.toISOString()))) {
-      throw new UsedTokenError('This link has already been used.');
+      if ((await this.deps.store.get(id))?.status === 'confirmed') return false;
+      throw new UsedTokenError('This link is no longer valid: the subscription it confirms has ended. Subscribe again to get a new one.');
     }
     const subscriber = await this.deps.store.get(id);
     if (subscriber && this.deps.welcome !== false) {
       const latest = await this.deps.latestArticle?.latest();
       await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id), latest, this.footer()));
     }
+    return true;
   }
 
   /**
@@ -131,9 +196,17 @@ export class Subscriptions {
   private apiUrl(): string {
     return `${this.deps.site.url}api/`;
   }
+
+  private budget(): number {
+    return this.deps.confirmationMailsPerDay ?? DEFAULT_CONFIRMATION_MAILS_PER_DAY;
+  }
 }
 
 function seconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
+}
+
+function day(date: Date): string {
+  return date.toISOString().slice(0, 10);
 }
 

@@ -4,6 +4,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Topic, type ITopic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { alarmsSourceArn, allowServicePublish } from './allowServicePublish';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -22,6 +23,7 @@ export class Alerts extends Construct {
   constructor(scope: Construct, id: string, props: AlertsProps) {
     super(scope, id);
     this.topic = new Topic(this, 'Topic', { displayName: 'Herald alarms', enforceSSL: true, masterKey: props.topicKey });
+    allowServicePublish(this.topic, props.topicKey, 'cloudwatch.amazonaws.com', alarmsSourceArn(this.topic));
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
   }
 

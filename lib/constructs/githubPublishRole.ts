@@ -1,5 +1,5 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { OpenIdConnectProvider, PolicyStatement, Role, WebIdentityPrincipal } from 'aws-cdk-lib/aws-iam';
+import { OpenIdConnectProvider, PolicyStatement, Role, WebIdentityPrincipal, type IOpenIdConnectProvider } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
@@ -13,6 +13,13 @@ export interface GithubPublishRoleProps {
    * @default 'main'
    */
   readonly branch?: string;
+  /**
+   * ARN of the account's existing `token.actions.githubusercontent.com`
+   * provider. IAM allows one provider per URL in an account, so a second
+   * stack that creates it fails to deploy.
+   * @default a provider is created
+   */
+  readonly existingProviderArn?: string;
 }
 
 /**
@@ -25,10 +32,9 @@ export class GithubPublishRole extends Construct {
 
   constructor(scope: Construct, id: string, props: GithubPublishRoleProps) {
     super(scope, id);
-    const provider = new OpenIdConnectProvider(this, 'GithubOidc', {
-      url: 'https://token.actions.githubusercontent.com',
-      clientIds: ['sts.amazonaws.com'],
-    });
+    const provider: IOpenIdConnectProvider = props.existingProviderArn
+      ? OpenIdConnectProvider.fromOpenIdConnectProviderArn(this, 'GithubOidc', props.existingProviderArn)
+      : new OpenIdConnectProvider(this, 'GithubOidc', { url: 'https://token.actions.githubusercontent.com', clientIds: ['sts.amazonaws.com'] });
     this.role = new Role(this, 'Role', {
       assumedBy: new WebIdentityPrincipal(provider.openIdConnectProviderArn, {
         StringEquals: {

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -9,6 +9,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { heraldFunction } from './heraldFunction';
+import { allowKeyUse } from './allowServicePublish';
 
 /** Props of {@link MailFeedback}. */
 export interface MailFeedbackProps {
@@ -37,6 +38,8 @@ export class MailFeedback extends Construct {
       destination: EventDestination.snsTopic(this.topic),
       events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
+    // The destination adds SES's statement to the topic policy; the key needs one too, held to this configuration set.
+    allowKeyUse(this.topic, props.topicKey, 'ses.amazonaws.com', Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName }));
 
     this.deadLetterQueue = new Queue(this, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     this.function = heraldFunction(this, 'Function', {

@@ -36,7 +36,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { alerts, publisher, newsletter, api, feedback } = props;
     const functions: Record<string, NodejsFunction> = {
-      Publish: publisher.function, Notify: newsletter.notifyFunction, Send: newsletter.sendFunction, Api: api.function, Suppress: feedback.function, Guard: newsletter.guardFunction,
+      Publish: publisher.function, Notify: newsletter.notifyFunction, Send: newsletter.sendFunction, Api: api.function, Invite: api.inviteFunction, Suppress: feedback.function, Guard: newsletter.guardFunction,
     };
 
     alerts.whenQueueHoldsMessages('PublishDeadLetters', publisher.deadLetterQueue, 'Content events failed five times: look at the publish function\'s logs, fix the cause, then redrive the dead-letter queue.');
@@ -44,9 +44,16 @@ export class Monitoring extends Construct {
     alerts.whenQueueHoldsMessages('DeliveryDeadLetters', newsletter.deliveriesDeadLetterQueue, 'A newsletter batch failed ten times (SES throttling or refusing for over an hour?): look at the send function\'s logs, then redrive; the ledger keeps redriven batches from mailing anyone twice.');
     alerts.whenQueueHoldsMessages('FeedbackDeadLetters', feedback.deadLetterQueue, 'A bounce or complaint could not be recorded: look at the suppression function\'s logs.');
     alerts.whenQueueHoldsMessages('GuardDeadLetters', newsletter.guardDeadLetterQueue, 'A reputation alarm could not pause sending: pause it by hand (disable the send function\'s SQS trigger) and look at the guard function\'s logs.');
+    alerts.whenQueueHoldsMessages('InvitationDeadLetters', api.invitationsDeadLetterQueue, 'A subscribe request\'s confirmation mail failed five times: look at the invite function\'s logs, then redrive (an invitation older than a day mails nobody).');
     for (const [name, fn] of Object.entries(functions)) {
       alerts.whenAbove(`${name}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 0, `The ${name.toLowerCase()} function failed (an error or a timeout): see its log group.`);
+      // A throttled invocation is neither an error nor visible in the queue until its messages dead-letter much later.
+      alerts.whenAbove(`${name}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 0, `Lambda throttled the ${name.toLowerCase()} function (the account's concurrency is used up): its events wait and may end in a dead-letter queue. See the account's Lambda concurrency.`);
     }
+    // Messages reported back in batchItemFailures are retried and not counted as Lambda errors: these metrics are the only early sign.
+    alerts.whenAbove('PublishFailures', herald('publish', 'PublishFailures'), 0, 'The publish function could not handle a content event (it will be retried, then dead-lettered): see its log group.');
+    alerts.whenAbove('InvitationFailures', herald('invite', 'InvitationFailures'), 0, 'The invite function could not mail a confirmation (it will be retried, then dead-lettered): see its log group.');
+    alerts.whenAbove('ConfirmationBudgetReached', herald('api', 'ConfirmationBudgetReached'), 0, 'The day\'s budget of confirmation mails (confirmationMailsPerDay) is spent: subscribe requests get 429 until midnight UTC. A flood of sign-ups from a bot, or a popular day: look at the API access log, and raise the budget if it was real.');
     alerts.whenAbove('ArticleRejected', herald('publish', 'ArticlesRejected'), 0, 'An article was rejected: the publish function\'s log names the file, line, field and reason.');
     alerts.whenAbove('ThrottlingPersists', herald('send', 'MailsThrottled', Duration.minutes(1)), 0, 'SES has throttled sending for ten minutes: the account sends faster than its quota allows; lower sendRate or ask AWS for a higher quota.', { periods: 10 });
     alerts.whenAbove('ApiServerErrors', api.api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 0, 'The subscription API answered 5xx: see the API function\'s logs.');
@@ -58,13 +65,13 @@ export class Monitoring extends Construct {
     this.dashboard.addWidgets(new TextWidget({ markdown: '# Herald\nPublishing (content → site), subscriptions, newsletter delivery. Alarms go to the alerts topic.', width: 24, height: 2 }));
     this.dashboard.addWidgets(
       graph('Articles', [herald('publish', 'ArticlesPublished'), herald('publish', 'ArticlesRejected'), herald('publish', 'ArticlesAnnounced')]),
-      graph('Subscribers', [herald('api', 'SubscribeRequests'), herald('api', 'SubscribersConfirmed'), herald('api', 'SubscribersUnsubscribed'), herald('suppress', 'SubscribersBounced'), herald('suppress', 'SubscribersComplained')]),
+      graph('Subscribers', [herald('api', 'SubscribeRequests'), herald('invite', 'ConfirmationsSent'), herald('api', 'ConfirmationBudgetReached'), herald('api', 'SubscribersConfirmed'), herald('api', 'SubscribersUnsubscribed'), herald('suppress', 'SubscribersBounced'), herald('suppress', 'SubscribersComplained')]),
       graph('Mails', [herald('send', 'MailsSent'), herald('send', 'MailsFailed'), herald('send', 'MailsThrottled')]),
     );
     this.dashboard.addWidgets(
       graph('Campaign duration (s)', [herald('send', 'CampaignDuration', FIVE_MINUTES, 'Maximum')]),
-      graph('Queues: messages waiting', [publisher.queue, publisher.announcements, newsletter.deliveries].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
-      graph('Dead-letter queues', [publisher.deadLetterQueue, publisher.announcementsDeadLetterQueue, newsletter.deliveriesDeadLetterQueue, feedback.deadLetterQueue, newsletter.guardDeadLetterQueue].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
+      graph('Queues: messages waiting', [publisher.queue, publisher.announcements, newsletter.deliveries, api.invitations].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
+      graph('Dead-letter queues', [publisher.deadLetterQueue, publisher.announcementsDeadLetterQueue, newsletter.deliveriesDeadLetterQueue, feedback.deadLetterQueue, newsletter.guardDeadLetterQueue, api.invitationsDeadLetterQueue].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
     );
     this.dashboard.addWidgets(
       graph('Function errors', Object.entries(functions).map(([name, fn]) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: name }))),

@@ -13,6 +13,8 @@ import { keptTable } from './keptTable';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { heraldFunction } from './heraldFunction';
+import { grantSesSend } from './grantSesSend';
+import { alarmsSourceArn, allowServicePublish } from './allowServicePublish';
 
 /** Props of {@link Newsletter}. */
 export interface NewsletterProps {
@@ -131,13 +133,7 @@ export class Newsletter extends Construct {
       resources: [this.table.tableArn],
     }));
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.subscribers.tableArn] }));
-    this.sendFunction.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendBulkEmail'],
-      resources: [
-        stack.formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.split('@')[1] }),
-        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
-      ],
-    }));
+    grantSesSend(this, this.sendFunction.role!, 'ses:SendBulkEmail', props.senderAddress, props.configurationSetName);
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
     props.tokenSecret.grantRead(this.sendFunction);
     Validations.of(this.sendFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
@@ -146,6 +142,7 @@ export class Newsletter extends Construct {
     });
 
     this.reputationTopic = new Topic(this, 'ReputationAlarms', { displayName: 'Herald reputation alarms', enforceSSL: true, masterKey: props.topicKey });
+    allowServicePublish(this.reputationTopic, props.topicKey, 'cloudwatch.amazonaws.com', alarmsSourceArn(this.reputationTopic));
     this.guardDeadLetterQueue = new Queue(this, 'GuardDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
     this.guardFunction = heraldFunction(this, 'GuardFunction', {
       handler: 'guard',

@@ -1,16 +1,23 @@
 import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  AllowedMethods, CachePolicy, Distribution, OriginRequestPolicy, Function as CloudFrontFunction, FunctionCode, FunctionEventType, HeadersFrameOption, HeadersReferrerPolicy,
-  HttpVersion, PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy,
+  AllowedMethods, CachePolicy, Distribution, OriginRequestCookieBehavior, OriginRequestHeaderBehavior, OriginRequestPolicy, OriginRequestQueryStringBehavior,
+  Function as CloudFrontFunction, FunctionCode, FunctionEventType, HeadersFrameOption, HeadersReferrerPolicy,
+  HttpVersion, PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, ViewerProtocolPolicy, type ResponseSecurityHeadersBehavior,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Bucket, IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  DOCUMENT_FILE_NAME, HERALD_DOCUMENT_NAMES, SITE_CONTENT_SECURITY_POLICY, UNTRUSTED_FILE_CONTENT_SECURITY_POLICY,
+} from '../../lambdas/site/contentSecurityPolicy';
+import { ORIGIN_SECRET_HEADER } from '../../lambdas/functions/api/originSecretHeader';
 import { AaaaRecord, ARecord, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { privateBucket } from './privateBucket';
+import { CLOUDFRONT_LOG_PREFIX } from './accessLogs';
 
 /** Props of {@link SiteHosting}. */
 export interface SiteHostingProps {
@@ -36,7 +43,28 @@ const DIRECTORY_INDEX = `function handler(event) {
   return request;
 }`;
 
-/** The site bucket served privately through CloudFront (origin access control). */
+// The Content-Security-Policy of each response, by path (lambdas/site/contentSecurityPolicy.ts): Herald's pages get the
+// site's policy, any other document an author uploaded (a bundle's .html, an .svg) the sandbox. The function sets the header
+// itself, so the result does not depend on whether the response headers policy is applied before or after it.
+const CONTENT_SECURITY_POLICY = `function handler(event) {
+  var name = event.request.uri.split('/').pop().toLowerCase();
+  var untrusted = ${DOCUMENT_FILE_NAME.toString()}.test(name) && ${JSON.stringify(HERALD_DOCUMENT_NAMES)}.indexOf(name) < 0;
+  event.response.headers['content-security-policy'] = { value: untrusted ? ${JSON.stringify(UNTRUSTED_FILE_CONTENT_SECURITY_POLICY)} : ${JSON.stringify(SITE_CONTENT_SECURITY_POLICY)} };
+  return event.response;
+}`;
+
+// Every response, the site's and the API's: HTTPS only, no MIME sniffing, no framing.
+const SECURITY_HEADERS: ResponseSecurityHeadersBehavior = {
+  strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
+  contentTypeOptions: { override: true },
+  frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+  referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
+};
+
+/**
+ * The site bucket served privately through CloudFront (origin access
+ * control), with the API under `/api/*` on the same domain.
+ */
 export class SiteHosting extends Construct {
   public readonly bucket: Bucket;
   public readonly distribution: Distribution;
@@ -53,14 +81,7 @@ export class SiteHosting extends Construct {
       // Rebuilt from the content bucket, but kept on teardown rather than adding a custom resource to empty it.
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      securityHeadersBehavior: {
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
-      },
-    });
+    const headers = new ResponseHeadersPolicy(this, 'SecurityHeaders', { securityHeadersBehavior: SECURITY_HEADERS });
     const custom = props.domainName && props.certificateArn
       ? { domainNames: [props.domainName], certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn), minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 }
       : {};
@@ -70,14 +91,22 @@ export class SiteHosting extends Construct {
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         compress: true,
-        functionAssociations: [{ eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'DirectoryIndex', { code: FunctionCode.fromInline(DIRECTORY_INDEX) }) }],
+        functionAssociations: [
+          { eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'DirectoryIndex', { code: FunctionCode.fromInline(DIRECTORY_INDEX) }) },
+          { eventType: FunctionEventType.VIEWER_RESPONSE, function: new CloudFrontFunction(this, 'ContentSecurityPolicy', { code: FunctionCode.fromInline(CONTENT_SECURITY_POLICY) }) },
+        ],
       },
       defaultRootObject: 'index.html',
+      // Custom error responses apply to the whole distribution, the API included. Without s3:ListBucket, S3 answers 403,
+      // not 404, for a key that does not exist (S3 API Reference, GetObject, "Permissions"), so only 403 is mapped to the
+      // styled 404 page; the API's own 404s stay JSON, and the API never answers 403 (the router's statuses say so).
+      // The short TTL lets a page published a moment later show at once.
+      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.seconds(10) }],
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
       logBucket: props.accessLogs,
-      logFilePrefix: 'cloudfront/',
+      logFilePrefix: CLOUDFRONT_LOG_PREFIX,
       ...custom,
     });
     if (props.domainName) this.domainName = props.domainName;
@@ -89,10 +118,6 @@ export class SiteHosting extends Construct {
     }
   }
 
-  /**
-   * Serves the API under `/api/*` on the site's own domain, uncached, so the
-   * form posts and mail links stay on one origin.
-   */
   /** Points the custom domain at the distribution (A and AAAA aliases) in the domain's hosted zone. */
   addDnsRecords(zone: IHostedZone): void {
     if (!this.domainName) return;
@@ -101,11 +126,41 @@ export class SiteHosting extends Construct {
     new AaaaRecord(this, 'AliasAaaa', { zone, recordName: this.domainName, target });
   }
 
-  addApi(api: HttpApi): void {
-    this.distribution.addBehavior('/api/*', new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint))), {
+  /**
+   * Serves the API under `/api/*` on the site's own domain, uncached, so the
+   * form posts and mail links stay on one origin. CloudFront adds the origin
+   * secret, which the API requires (its execute-api URL is public), and the
+   * reader's address.
+   */
+  addApi(api: HttpApi, originSecret: ISecret): void {
+    const requests = new OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'Herald API: what the router reads, and the reader address for its rate limit',
+      // CloudFront-Viewer-Address (ip:port) reaches the origin only when an origin request policy names it
+      // (CloudFront Developer Guide, "Add CloudFront request headers", viewer location headers). Host is not
+      // forwarded: API Gateway routes by its own host name.
+      headerBehavior: OriginRequestHeaderBehavior.allowList('Accept', 'Content-Type', 'Origin', 'Sec-Fetch-Site', 'CloudFront-Viewer-Address'),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+      cookieBehavior: OriginRequestCookieBehavior.none(),
+    });
+    const answers = new ResponseHeadersPolicy(this, 'ApiSecurityHeaders', {
+      securityHeadersBehavior: {
+        ...SECURITY_HEADERS,
+        // Confirm and unsubscribe links carry their token in the URL: never pass it on in a Referer.
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: SITE_CONTENT_SECURITY_POLICY, override: true },
+      },
+    });
+    // The value is a dynamic reference, resolved by CloudFormation at deploy time: the secret is in neither the template
+    // nor the code. A custom origin header replaces a viewer's header of the same name (CloudFront Developer Guide,
+    // "Add custom headers to origin requests"), so no reader can supply it.
+    const origin = new HttpOrigin(Fn.select(2, Fn.split('/', api.apiEndpoint)), {
+      customHeaders: { [ORIGIN_SECRET_HEADER]: originSecret.secretValue.unsafeUnwrap() },
+    });
+    this.distribution.addBehavior('/api/*', origin, {
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      originRequestPolicy: requests,
+      responseHeadersPolicy: answers,
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
     });
   }

@@ -10,6 +10,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { heraldFunction } from './heraldFunction';
+import { grantSesSend } from './grantSesSend';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from '../../lambdas/subscriptions/subscribeLimits';
 
 /** Props of {@link SubscriptionApi}. */
 export interface SubscriptionApiProps {
@@ -44,48 +48,99 @@ export interface SubscriptionApiProps {
    * @default 20
    */
   readonly burstLimit?: number;
+  /**
+   * Confirmation mails the form may cause in one UTC day; beyond it, 429 and no mail.
+   * @default 200
+   */
+  readonly confirmationMailsPerDay?: number;
+  /**
+   * Subscribe requests per client address (IPv6: per /64) and hour.
+   * @default 10
+   */
+  readonly subscribeRequestsPerHour?: number;
 }
 
-/** The token secret and the HTTP API that subscribes, confirms and unsubscribes. */
+/**
+ * The token secret, the HTTP API that subscribes, confirms and unsubscribes,
+ * and the invite function that mails confirmations off the request path, so
+ * a subscribe request takes as long whether or not a mail goes out.
+ */
 export class SubscriptionApi extends Construct {
   public readonly table: ITableV2;
   public readonly secret: Secret;
+  /** The value CloudFront sends in the origin header; the API refuses requests without it. */
+  public readonly originSecret: Secret;
   public readonly function: NodejsFunction;
   public readonly api: HttpApi;
+  /** Subscribe requests waiting for their confirmation mail. */
+  public readonly invitations: Queue;
+  public readonly invitationsDeadLetterQueue: Queue;
+  public readonly inviteFunction: NodejsFunction;
 
   constructor(scope: Construct, id: string, props: SubscriptionApiProps) {
     super(scope, id);
     this.table = props.table;
-    // Generated at deploy time: no secret is in the code or the template.
-    this.secret = new Secret(this, 'TokenKey', { description: 'HMAC key for Herald confirm and unsubscribe links', generateSecretString: { passwordLength: 64, excludePunctuation: true } });
+    // Generated at deploy time: no secret is in the code or the template. Kept on `cdk destroy`, like the tables:
+    // every confirm and unsubscribe link already mailed is signed with it.
+    this.secret = new Secret(this, 'TokenKey', {
+      description: 'HMAC key for Herald confirm and unsubscribe links',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     Validations.of(this.secret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'Rotating the link-signing key would break every unsubscribe link already mailed, which RFC 8058 and the law expect to keep working.' });
+    this.originSecret = new Secret(this, 'OriginKey', {
+      description: 'Header value CloudFront sends the Herald API, which refuses requests without it',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
+    Validations.of(this.originSecret).acknowledge({ id: 'AwsSolutions-SMG4', reason: 'CloudFront receives the value when the stack deploys (a dynamic reference in its origin config); a rotation outside a deploy would lock CloudFront out of the API. Redeploying after changing the secret rotates it.' });
+
+    const stack = Stack.of(this);
+    const shared = {
+      SUBSCRIBERS_TABLE: this.table.tableName,
+      SENDER_ADDRESS: props.senderAddress,
+      CONFIGURATION_SET: props.configurationSetName,
+      TOKEN_SECRET_ARN: this.secret.secretArn,
+      SITE_BUCKET: props.siteBucket.bucketName,
+      WELCOME_MAIL: String(props.welcomeMail ?? true),
+      SITE_URL: props.siteUrl,
+      SITE_CONTEXT: stack.toJsonString(props.siteContext),
+      NEWSLETTER_CONTEXT: stack.toJsonString(props.newsletterContext ?? {}),
+      CONFIRMATION_MAILS_PER_DAY: String(props.confirmationMailsPerDay ?? DEFAULT_CONFIRMATION_MAILS_PER_DAY),
+      SUBSCRIBE_REQUESTS_PER_HOUR: String(props.subscribeRequestsPerHour ?? DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR),
+    };
+    this.invitationsDeadLetterQueue = new Queue(this, 'InvitationDeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    this.invitations = new Queue(this, 'Invitations', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // Six times the invite function's timeout, as AWS advises for SQS event sources.
+      visibilityTimeout: Duration.minutes(3),
+      deadLetterQueue: { queue: this.invitationsDeadLetterQueue, maxReceiveCount: 5 },
+    });
 
     this.function = heraldFunction(this, 'Function', {
       handler: 'api',
       memorySize: 512,
       timeout: Duration.seconds(10),
-      environment: {
-        SUBSCRIBERS_TABLE: this.table.tableName,
-        SENDER_ADDRESS: props.senderAddress,
-        CONFIGURATION_SET: props.configurationSetName,
-        TOKEN_SECRET_ARN: this.secret.secretArn,
-        SITE_BUCKET: props.siteBucket.bucketName,
-        WELCOME_MAIL: String(props.welcomeMail ?? true),
-        SITE_URL: props.siteUrl,
-        SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
-        NEWSLETTER_CONTEXT: Stack.of(this).toJsonString(props.newsletterContext ?? {}),
-      },
+      environment: { ...shared, ORIGIN_SECRET_ARN: this.originSecret.secretArn, INVITE_QUEUE_URL: this.invitations.queueUrl },
     });
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
-    this.function.addToRolePolicy(new PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [
-        Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: props.senderAddress.split('@')[1] }),
-        Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: props.configurationSetName }),
-      ],
-    }));
+    // The welcome mail, sent when a reader confirms.
+    grantSesSend(this, this.function.role!, 'ses:SendEmail', props.senderAddress, props.configurationSetName);
     this.secret.grantRead(this.function);
+    this.originSecret.grantRead(this.function);
+    this.invitations.grantSendMessages(this.function);
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.siteBucket.arnForObjects(SITE_PATHS.json)] }));
+
+    this.inviteFunction = heraldFunction(this, 'InviteFunction', {
+      handler: 'invite',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment: shared,
+    });
+    this.inviteFunction.addEventSource(new SqsEventSource(this.invitations, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 2 }));
+    this.inviteFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
+    grantSesSend(this, this.inviteFunction.role!, 'ses:SendEmail', props.senderAddress, props.configurationSetName);
+    this.secret.grantRead(this.inviteFunction);
 
     this.api = new HttpApi(this, 'Api', { description: 'Herald subscriptions', createDefaultStage: true });
     this.api.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: new HttpLambdaIntegration('Integration', this.function) });

@@ -21,6 +21,15 @@ interface ValidationReport {
 const cache = new Map<string, BuiltStack>();
 
 /**
+ * The feature flags of cdk.json (keys starting with `@`), which `cdk synth`
+ * applies: the tests synthesize what a deploy synthesizes.
+ */
+export function cdkJsonFeatureFlags(): Record<string, unknown> {
+  const { context } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(context).filter(([key]) => key.startsWith('@')));
+}
+
+/**
  * Synthesizes the stack once per context (bundling the functions takes a
  * moment) with the AwsSolutions pack, the way `cdk synth` does.
  */
@@ -29,7 +38,7 @@ export function buildHeraldStack(context: Record<string, unknown> = {}): BuiltSt
   const cached = cache.get(cacheKey);
   if (cached) return cached;
   // Synth must not fail on findings here: the test reads them and names them.
-  const app = new App({ context: { ...context, '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const app = new App({ context: { ...cdkJsonFeatureFlags(), ...context, '@aws-cdk/core:failSynthOnValidationErrors': false } });
   const stack = new HeraldStack(app, 'Herald', { env: { account: '123456789012', region: 'eu-west-1' } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const assembly = app.synth();

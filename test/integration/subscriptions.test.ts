@@ -5,9 +5,10 @@ import { localUrl } from '../../cli/local/localPorts';
 import { ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
+import type { Invitation, OutgoingMail } from '../../lambdas/subscriptions/ports';
 import type { SNSEvent } from 'aws-lambda';
 import { handleSesFeedback } from '../../lambdas/functions/suppress/handleSesFeedback';
-import { RateLimitedError, Subscriptions, UsedTokenError } from '../../lambdas/subscriptions/subscriptions';
+import { ConfirmationBudgetError, RateLimitedError, Subscriptions, UsedTokenError, type SubscriptionsDeps } from '../../lambdas/subscriptions/subscriptions';
 import { startHarness, type Harness } from '../helpers/emulatorHarness';
 import { testPort } from '../helpers/testPort';
 
@@ -31,12 +32,14 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
   afterAll(async () => harness.stop());
 
   // Each test gets its own table and its own recipients, so the shared mailbox never mixes them up.
-  async function setup(clock: () => Date = () => new Date('2026-06-01T12:00:00Z')) {
+  async function setup(clock: () => Date = () => new Date('2026-06-01T12:00:00Z'), limits: Pick<SubscriptionsDeps, 'confirmationMailsPerDay'> = {}) {
     const name = `subscribers-${++table}`;
     await ensureSubscribersTable(harness.db as never, name);
     const store = new DynamoSubscriberStore(harness.db, name);
     const latestArticle = { latest: async () => ({ title: 'The Newest Post', url: 'https://blog.example.com/posts/newest/' }) };
-    const subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), secret: 'integration-secret', clock, latestArticle });
+    // The invitation queue delivers at once, as the invite function would a moment later.
+    const invitations = { enqueue: async (invitation: Invitation) => void (await subscriptions.invite(invitation)) };
+    const subscriptions: Subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), invitations, secret: 'integration-secret', clock, latestArticle, ...limits });
     return { store, subscriptions, email: `reader${table}@example.com` };
   }
 
@@ -142,8 +145,12 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     const token = linkIn((await mailsTo(email))[0]!, 'confirm');
     await subscriptions.confirm(token);
 
-    // Act & Assess
+    // Act & Assess: confirming again is harmless; after an unsubscribe the link is used up
+    await expect(subscriptions.confirm(token)).resolves.toBe(false);
+    await expect(subscriptions.confirmationState(token)).resolves.toBe('confirmed');
+    await subscriptions.unsubscribe(linkIn((await mailsTo(email))[1]!, 'unsubscribe'));
     await expect(subscriptions.confirm(token)).rejects.toThrow(UsedTokenError);
+    await expect(subscriptions.confirmationState(token)).rejects.toThrow(UsedTokenError);
     await expect(subscriptions.confirm(`${token.slice(0, -2)}AA`)).rejects.toThrow(InvalidTokenError);
     await expect(subscriptions.unsubscribe(token)).rejects.toMatchObject({ problem: 'wrong-purpose' });
     now = new Date('2026-06-04T12:00:00Z');
@@ -170,6 +177,87 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     expect(applied).toEqual([{ email, status }]);
     expect((await store.get(subscriberId(email)))?.status).toBe(status);
     expect(await mailsTo(email)).toHaveLength(2);
+  });
+
+  it('shows a confirmation link as pending until its button confirms it', async () => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.10' });
+    const token = linkIn((await mailsTo(email))[0]!, 'confirm');
+
+    // Act: opening the link (a GET) only reads
+    const opened = await subscriptions.confirmationState(token);
+    const statusAfterOpening = (await store.get(subscriberId(email)))?.status;
+    const confirmed = await subscriptions.confirm(token);
+
+    // Assess
+    expect(opened).toBe('pending');
+    expect(statusAfterOpening).toBe('pending');
+    expect(confirmed).toBe(true);
+    expect(await subscriptions.confirmationState(token)).toBe('confirmed');
+  });
+
+  it('stops mailing confirmations for the day when the budget is spent, and refuses further requests', async () => {
+    // Prepare
+    const { subscriptions: limited, email } = await setup(undefined, { confirmationMailsPerDay: 2 });
+    const addresses = [1, 2, 3].map((n) => `${n}.${email}`);
+
+    // Act: the third invitation finds the budget spent (requests raced ahead of the mails)
+    const outcomes = [];
+    for (const address of addresses) outcomes.push(await limited.invite({ email: address, requestedAt: new Date('2026-06-01T12:00:00Z').toISOString() }));
+    const refused = limited.subscribe({ email: `4.${email}`, clientIp: '192.0.2.11' });
+
+    // Assess
+    expect(outcomes).toEqual(['sent', 'sent', 'over-budget']);
+    await expect(refused).rejects.toThrow(ConfirmationBudgetError);
+    expect(await mailsTo(addresses[2]!)).toEqual([]);
+    expect(await mailsTo(`4.${email}`)).toEqual([]);
+  });
+
+  it('takes back the hourly mark when the mail could not be sent, so the retried invitation mails', async () => {
+    // Prepare
+    const { store, email } = await setup();
+    let failures = 1;
+    const flaky = { send: async (mail: OutgoingMail) => {
+      if (failures-- > 0) throw new Error('SES is down');
+      await new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com').send(mail);
+    } };
+    const subscriptions = new Subscriptions({ site: harness.site, store, mailer: flaky, invitations: { enqueue: async () => undefined }, secret: 'integration-secret', clock: () => new Date('2026-06-01T12:00:00Z') });
+    const invitation = { email, requestedAt: '2026-06-01T12:00:00.000Z' };
+
+    // Act
+    await expect(subscriptions.invite(invitation)).rejects.toThrow('SES is down');
+    const retried = await subscriptions.invite(invitation);
+
+    // Assess
+    expect(retried).toBe('sent');
+    expect(await mailsTo(email)).toHaveLength(1);
+  });
+
+  it('ignores an invitation older than a day (a dead-letter queue redriven late)', async () => {
+    // Prepare
+    const { subscriptions, email } = await setup();
+
+    // Act
+    const outcome = await subscriptions.invite({ email, requestedAt: '2026-05-30T12:00:00.000Z' });
+
+    // Assess
+    expect(outcome).toBe('stale');
+    expect(await mailsTo(email)).toEqual([]);
+  });
+
+  it('treats a domain in Unicode and in punycode as one subscriber, and mails the punycode address', async () => {
+    // Prepare
+    const { store, subscriptions } = await setup();
+    const local = `idn${table}`;
+
+    // Act
+    await subscriptions.subscribe({ email: `${local}@bücher.de`, clientIp: '192.0.2.12' });
+    await subscriptions.subscribe({ email: `${local}@xn--bcher-kva.de`, clientIp: '192.0.2.12' });
+
+    // Assess: one subscriber, one confirmation (the second request falls within the hour)
+    expect((await store.get(subscriberId(`${local}@xn--bcher-kva.de`)))?.email).toBe(`${local}@xn--bcher-kva.de`);
+    expect(await mailsTo(`${local}@xn--bcher-kva.de`)).toHaveLength(1);
   });
 
   it('rejects a bad address before touching the table', async () => {

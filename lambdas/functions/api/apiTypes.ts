@@ -6,6 +6,7 @@ export interface ApiRequest {
   /** Header names lower-cased. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly body: string;
+  /** The reader's address: CloudFront's viewer address behind CloudFront, the socket's locally. */
   readonly clientIp: string;
 }
 
@@ -14,4 +15,6 @@ export interface ApiResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** What happened, as the name of the metric that counts it (`SubscribersConfirmed`, `ConfirmationBudgetReached`, …). */
+  readonly event?: string;
 }

@@ -56,3 +56,19 @@ export function renderUnsubscribedPage(site: SiteConfig, email: string | undefin
     ...(email && { actions: postButton(`${site.url}api/subscribe`, 'Subscribe again', { email }, 'secondary') }),
   });
 }
+
+/** The page a confirmation link opens: a GET never confirms (mail scanners follow links), this button does. */
+export function renderConfirmPage(site: SiteConfig, token: string): string {
+  return renderApiPage(site, 'Confirm your subscription', `One more step: confirm that you want new articles from ${site.title} by email.`, {
+    actions: postButton(`${site.url}api/confirm?token=${encodeURIComponent(token)}`, 'Confirm subscription'),
+    noBackLink: true,
+  });
+}
+
+/** After the confirmation's button, or a second visit to its link: the reader is in. */
+export function renderSubscribedPage(site: SiteConfig): string {
+  return renderApiPage(site, 'You are subscribed', `New articles from ${site.title} will arrive by email. Every email has a one-click unsubscribe link.`, {
+    actions: `<a class="button" href="${escapeHtml(site.url)}">Read the articles</a>`,
+    noBackLink: true,
+  });
+}

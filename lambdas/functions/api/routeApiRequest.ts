@@ -1,16 +1,17 @@
 import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
 import { InvalidEmailError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
-import { RateLimitedError, UsedTokenError, type Subscriptions } from '../../subscriptions/subscriptions';
+import { ConfirmationBudgetError, RateLimitedError, UsedTokenError, type Subscriptions } from '../../subscriptions/subscriptions';
 import type { ApiRequest, ApiResponse } from './apiTypes';
-import { renderApiPage, renderUnsubscribedPage, renderUnsubscribePage } from './renderApiPage';
+import { isCrossSite } from './isCrossSite';
+import { renderApiPage, renderConfirmPage, renderSubscribedPage, renderUnsubscribedPage, renderUnsubscribePage } from './renderApiPage';
 
 const MAX_BODY_BYTES = 16 * 1024;
 const API_PATHS = new Set(['/api/health', '/api/subscribe', '/api/confirm', '/api/unsubscribe']);
 
 /** A request the API refuses, with the status and message the client gets. */
 class BadRequest extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly event?: string) {
     super(message);
   }
 }
@@ -24,13 +25,15 @@ export interface ApiDeps {
 /**
  * The subscription API (DESIGN.md paths). Every bad request gets a 4xx with
  * a message, in HTML for people and JSON for programs; nothing a client
- * sends can produce a 5xx or a stack trace.
+ * sends can produce a 5xx or a stack trace. No answer is ever 403: CloudFront
+ * turns 403s into the site's 404 page (SiteHosting).
  *
  * @example
  * await routeApiRequest(deps, { method: 'GET', path: '/api/health', query: {}, headers: {}, body: '', clientIp: '127.0.0.1' });
  */
 export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promise<ApiResponse> {
   const wantsJson = (request.headers['content-type'] ?? '').includes('json') || (request.headers.accept ?? '').includes('application/json');
+  const { site } = deps;
   try {
     if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) throw new BadRequest(413, 'The request body is larger than 16 KB.');
     const route = `${request.method} ${request.path.replace(/\/+$/, '')}`;
@@ -38,27 +41,34 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
       case 'GET /api/health':
         return json(200, { status: 'ok' });
       case 'POST /api/subscribe': {
+        refuseCrossSite(request, site.url, site.title);
         const fields = parseBody(request);
         await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website });
         const message = 'Thanks! If the address can be subscribed, a confirmation email is on its way. Click the link in it to start getting new articles.';
-        return wantsJson ? json(202, { message }) : html(200, renderApiPage(deps.site, 'Check your inbox', message));
+        return { ...(wantsJson ? json(202, { message }) : html(200, renderApiPage(site, 'Check your inbox', message))), event: 'SubscribeRequests' };
       }
-      case 'GET /api/confirm':
-        await deps.subscriptions.confirm(request.query.token);
-        return html(200, renderApiPage(deps.site, 'You are subscribed', `New articles from ${deps.site.title} will arrive by email. Every email has a one-click unsubscribe link.`, {
-          actions: `<a class="button" href="${escapeHtml(deps.site.url)}">Read the articles</a>`,
-          noBackLink: true,
-        }));
+      case 'GET /api/confirm': {
+        // A GET changes nothing: mail scanners open links. The page's button confirms.
+        const state = await deps.subscriptions.confirmationState(request.query.token);
+        if (wantsJson) return json(200, { status: state });
+        return html(200, state === 'confirmed' ? renderSubscribedPage(site) : renderConfirmPage(site, String(request.query.token)));
+      }
+      case 'POST /api/confirm': {
+        refuseCrossSite(request, site.url, site.title);
+        const confirmed = await deps.subscriptions.confirm(request.query.token);
+        return { ...(wantsJson ? json(200, { message: 'You are subscribed.' }) : html(200, renderSubscribedPage(site))), ...(confirmed && { event: 'SubscribersConfirmed' }) };
+      }
       case 'GET /api/unsubscribe': {
         const state = await deps.subscriptions.unsubscribeLinkState(request.query.token);
         return html(200, state.subscribed
-          ? renderUnsubscribePage(deps.site, String(request.query.token), state.email)
-          : renderUnsubscribedPage(deps.site, state.email, true));
+          ? renderUnsubscribePage(site, String(request.query.token), state.email)
+          : renderUnsubscribedPage(site, state.email, true));
       }
       case 'POST /api/unsubscribe': {
         // RFC 8058: the body is `List-Unsubscribe=One-Click`; no cookie or session is needed, the token is the authority.
+        // Mail providers post it from their servers, so this route is open to any origin.
         const { email } = await deps.subscriptions.unsubscribe(request.query.token);
-        return wantsJson ? json(200, { message: 'Unsubscribed.' }) : html(200, renderUnsubscribedPage(deps.site, email, false));
+        return { ...(wantsJson ? json(200, { message: 'Unsubscribed.' }) : html(200, renderUnsubscribedPage(site, email, false))), event: 'SubscribersUnsubscribed' };
       }
       default:
         throw API_PATHS.has(request.path.replace(/\/+$/, ''))
@@ -66,11 +76,16 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
           : new BadRequest(404, 'There is nothing at this address.');
     }
   } catch (error) {
-    const [status, message] = refusal(error);
+    const [status, message, event] = refusal(error);
     // An expired link's page leads straight to the form that sends a new one.
-    const again = status === 410 ? { actions: `<a class="button" href="${escapeHtml(deps.site.url)}#subscribe">Subscribe again</a>` } : {};
-    return wantsJson ? json(status, { message }) : html(status, renderApiPage(deps.site, titleFor(status), message, again));
+    const again = status === 410 ? { actions: `<a class="button" href="${escapeHtml(site.url)}#subscribe">Subscribe again</a>` } : {};
+    return { ...(wantsJson ? json(status, { message }) : html(status, renderApiPage(site, titleFor(status), message, again))), ...(event && { event }) };
   }
+}
+
+// A form on another site must not make its visitors subscribe someone (400, not 403: see above).
+function refuseCrossSite(request: ApiRequest, siteUrl: string, siteTitle: string): void {
+  if (isCrossSite(request, siteUrl)) throw new BadRequest(400, `This form can only be sent from the pages of ${siteTitle}.`, 'CrossSiteRefused');
 }
 
 function parseBody(request: ApiRequest): Record<string, unknown> {
@@ -88,8 +103,9 @@ function parseBody(request: ApiRequest): Record<string, unknown> {
   throw new BadRequest(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
 }
 
-function refusal(error: unknown): [number, string] {
-  if (error instanceof BadRequest) return [error.status, error.message];
+function refusal(error: unknown): [number, string, string?] {
+  if (error instanceof BadRequest) return [error.status, error.message, error.event];
+  if (error instanceof ConfirmationBudgetError) return [429, error.message, 'ConfirmationBudgetReached'];
   if (error instanceof RateLimitedError) return [429, error.message];
   if (error instanceof InvalidEmailError) return [400, error.message];
   if (error instanceof UsedTokenError) return [409, error.message];
