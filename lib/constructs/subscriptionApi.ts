@@ -128,7 +128,7 @@ export class SubscriptionApi extends Construct {
     grantSesSend(this, this.function.role!, 'ses:SendEmail', props.senderAddress, props.configurationSetName);
     this.secret.grantRead(this.function);
     this.originSecret.grantRead(this.function);
-    this.invitations.grantSendMessages(this.function);
+    this.function.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.invitations.queueArn] }));
     this.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.siteBucket.arnForObjects(SITE_PATHS.json)] }));
 
     this.inviteFunction = heraldFunction(this, 'InviteFunction', {
