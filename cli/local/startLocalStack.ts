@@ -7,6 +7,7 @@ import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
 import type { SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
 import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
+import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
 import { createPublishHandler } from '../../lambdas/functions/publish/createPublishHandler';
 import { createApiHandler } from '../../lambdas/functions/api/createApiHandler';
 import { createInviteHandler } from '../../lambdas/functions/invite/createInviteHandler';
@@ -90,7 +91,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The dev server prints a line per batch; the handlers' JSON logs show only what needs attention.
       POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
     };
-    const deliveries = new EventRouter('deliveries', createSendHandler({
+    // The local send queue: delays (a batch waiting for a daily quota, which the SES emulator has only when
+    // AWS_SES_ACCOUNT gives it one) are timers.
+    const deliveryQueue: DeliveryQueue = {
+      enqueue: async (batches, { delaySeconds } = {}) => {
+        const deliver = () => batches.forEach((b) => deliveries.send(JSON.stringify(b)));
+        if (delaySeconds) setTimeout(deliver, delaySeconds * 1000);
+        else deliver();
+      },
+    };
+    const deliveries: EventRouter = new EventRouter('deliveries', createSendHandler({
       ...common,
       CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
       SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
@@ -98,14 +108,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The SES emulator has no quota; a modest rate keeps a local send realistic without slowing it down.
       SEND_RATE: '200',
       SEND_CONCURRENCY: '1',
-    }), onBatch);
+    }, { queue: deliveryQueue }), onBatch);
     const announcements = new EventRouter('announcements', createNotifyHandler({
       ...common,
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
       CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
       SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
       SEND_QUEUE_URL: 'local:deliveries',
-    }, { queue: { enqueue: async (batches) => batches.forEach((b) => deliveries.send(JSON.stringify(b))) } }), onBatch);
+    }, { queue: deliveryQueue }), onBatch);
     const content = new EventRouter('content', createPublishHandler({
       ...common,
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,

@@ -1,6 +1,7 @@
 import { GetAccountCommand, SendBulkEmailCommand, type BulkEmailEntryResult, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { BulkMailer, BulkRecipient, SendResult } from '../newsletter/ports';
 import { TEMPLATE_DEFAULTS, type Newsletter } from '../newsletter/renderNewsletter';
+import type { DailyQuota } from '../newsletter/sendPacer';
 
 // Statuses after which the recipient may be tried again: SES did not take the message.
 const TRY_AGAIN: ReadonlySet<string> = new Set([
@@ -8,6 +9,9 @@ const TRY_AGAIN: ReadonlySet<string> = new Set([
   'ACCOUNT_SUSPENDED', 'MAIL_FROM_DOMAIN_NOT_VERIFIED', 'CONFIGURATION_SET_NOT_FOUND', 'TEMPLATE_NOT_FOUND', 'INVALID_SENDING_POOL_NAME',
 ]);
 const THROTTLED: ReadonlySet<string> = new Set(['ACCOUNT_THROTTLED', 'ThrottlingException', 'TooManyRequestsException', 'LimitExceededException']);
+// SES's answers when the account's 24-hour quota is used up: per recipient, or for the whole call.
+const DAILY_QUOTA_STATUS = 'ACCOUNT_DAILY_QUOTA_EXCEEDED';
+const DAILY_QUOTA_MESSAGE = /daily message quota/i;
 // Connection errors raised before the request left this machine: SES never saw it.
 const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -65,11 +69,22 @@ export async function accountSendRate(ses: SESv2Client): Promise<number | undefi
   }
 }
 
+/** The account's 24-hour quota and what it has sent in the last 24 hours (GetAccount), for the pacer. */
+export async function accountDailyQuota(ses: SESv2Client): Promise<DailyQuota | undefined> {
+  try {
+    const quota = (await ses.send(new GetAccountCommand({}))).SendQuota;
+    if (quota?.Max24HourSend === undefined || quota.SentLast24Hours === undefined) return undefined;
+    return { max24HourSend: quota.Max24HourSend, sentLast24Hours: quota.SentLast24Hours };
+  } catch {
+    return undefined; // unknown: SES's own refusal (ACCOUNT_DAILY_QUOTA_EXCEEDED) still stops the sends
+  }
+}
+
 function resultOfEntry(entry: BulkEmailEntryResult | undefined): SendResult {
   if (!entry) return { outcome: 'retry', reason: 'SES gave no result for this recipient', throttled: false };
   if (entry.Status === 'SUCCESS') return { outcome: 'sent', messageId: entry.MessageId ?? '' };
   const reason = `${entry.Status ?? 'FAILED'}${entry.Error ? `: ${entry.Error}` : ''}`;
-  if (entry.Status && TRY_AGAIN.has(entry.Status)) return { outcome: 'retry', reason, throttled: THROTTLED.has(entry.Status) };
+  if (entry.Status && TRY_AGAIN.has(entry.Status)) return { outcome: 'retry', reason, throttled: THROTTLED.has(entry.Status), ...(entry.Status === DAILY_QUOTA_STATUS && { dailyQuota: true }) };
   return { outcome: 'rejected', reason };
 }
 
@@ -82,6 +97,7 @@ function resultOfError(error: unknown): SendResult {
   const codes = [e.code, ...(e.errors ?? []).map((inner) => inner.code), ...(e.message?.match(/\bE[A-Z]+\b/g) ?? [])];
   // SES answered, so the request was refused as a whole and nobody was mailed; or it never got there.
   if (e.$metadata?.httpStatusCode !== undefined || codes.some((code) => code !== undefined && NOT_SENT_CODES.has(code))) {
+    if (DAILY_QUOTA_MESSAGE.test(e.message ?? '')) return { outcome: 'retry', reason, throttled: false, dailyQuota: true };
     return { outcome: 'retry', reason, throttled: THROTTLED.has(e.name ?? '') };
   }
   return { outcome: 'unknown', reason };

@@ -9,9 +9,9 @@ const ROUNDS = 5;
 export class SqsDeliveryQueue implements DeliveryQueue {
   constructor(private readonly sqs: SQSClient, private readonly queueUrl: string) {}
 
-  async enqueue(batches: readonly DeliveryBatch[]): Promise<void> {
+  async enqueue(batches: readonly DeliveryBatch[], options: { readonly delaySeconds?: number } = {}): Promise<void> {
     for (let i = 0; i < batches.length; i += 10) {
-      let entries = batches.slice(i, i + 10).map((batch) => ({ Id: String(batch.batch), MessageBody: JSON.stringify(batch) }));
+      let entries = batches.slice(i, i + 10).map((batch) => ({ Id: String(batch.batch), MessageBody: JSON.stringify(batch), ...(options.delaySeconds && { DelaySeconds: options.delaySeconds }) }));
       for (let round = 0; entries.length > 0; round += 1) {
         let failed;
         try {

@@ -74,7 +74,8 @@ export interface SubscriberDirectory {
 
 /** The send queue. */
 export interface DeliveryQueue {
-  enqueue(batches: readonly DeliveryBatch[]): Promise<void>;
+  /** Queues batches; with `delaySeconds` (at most 900) they are delivered that much later. */
+  enqueue(batches: readonly DeliveryBatch[], options?: { readonly delaySeconds?: number }): Promise<void>;
 }
 
 /** One recipient of a bulk send, with their own unsubscribe link. */
@@ -86,12 +87,12 @@ export interface BulkRecipient {
 
 /**
  * What became of one recipient of a bulk send. `retry`: SES did not take it
- * (throttled, paused, transient); `rejected`: it never will; `unknown`: the
+ * (throttled, paused, transient; `dailyQuota` when the account's 24-hour quota is used up); `rejected`: it never will; `unknown`: the
  * connection broke after the request went out.
  */
 export type SendResult =
   | { readonly outcome: 'sent'; readonly messageId: string }
-  | { readonly outcome: 'retry'; readonly reason: string; readonly throttled: boolean }
+  | { readonly outcome: 'retry'; readonly reason: string; readonly throttled: boolean; readonly dailyQuota?: boolean }
   | { readonly outcome: 'rejected'; readonly reason: string }
   | { readonly outcome: 'unknown'; readonly reason: string };
 

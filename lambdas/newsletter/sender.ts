@@ -31,8 +31,13 @@ export interface SenderDeps {
   readonly attempts?: number;
 }
 
-/** The outcome of one batch: settled, or to be retried later (with why). */
-export type BatchOutcome = { readonly settled: true } | { readonly settled: false; readonly reason: string };
+/**
+ * The outcome of one batch: settled, or to be retried later (with why). With
+ * `retryAfterMs` the batch waits for the account's daily quota: it is not a
+ * failure, and the caller puts it back on the queue with a delay rather than
+ * let it use up its receives.
+ */
+export type BatchOutcome = { readonly settled: true } | { readonly settled: false; readonly reason: string; readonly retryAfterMs?: number };
 
 /**
  * Sends one batch of a campaign, exactly once per recipient.
@@ -63,6 +68,8 @@ export class Sender {
     if (!campaign) throw new MissingCampaignError(batch.campaignId, 'campaign');
     if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };
     const newsletter = await this.newsletterOf(batch.campaignId);
+    const quotaWait = await this.deps.pacer.dailyQuotaWait(batch.recipients.length);
+    if (quotaWait > 0) return { settled: false, reason: 'the account\'s 24-hour sending quota is used up', retryAfterMs: quotaWait };
     // Wait for this batch's share of the sending rate before claiming anyone: an invocation
     // that times out while it waits then leaves nothing behind to sort out.
     await this.deps.pacer.reserve(batch.recipients.length);
@@ -81,9 +88,10 @@ export class Sender {
     });
 
     if (claimed.length > 0) await campaigns.markHandedOver(batch.campaignId, claim);
-    const retryReasons = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : [];
+    const retry = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : undefined;
+    if (retry?.retryAfterMs) return { settled: false, reason: retry.reason, retryAfterMs: retry.retryAfterMs };
     if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
-    if (retryReasons.length > 0) return { settled: false, reason: retryReasons[0]! };
+    if (retry) return { settled: false, reason: retry.reason };
     return this.settle(batch);
   }
 
@@ -117,12 +125,12 @@ export class Sender {
     }));
   }
 
-  // Sends to the claimed recipients, retrying throttled ones a few times; returns why any are left to retry.
-  private async send(campaignId: string, newsletter: Newsletter, claimed: readonly { recipient: Recipient; claim: Delivery }[]): Promise<string[]> {
+  // Sends to the claimed recipients, retrying throttled ones a few times; returns why any are left to retry
+  // (and, when the daily quota stopped them, how long to wait).
+  private async send(campaignId: string, newsletter: Newsletter, claimed: readonly { recipient: Recipient; claim: Delivery }[]): Promise<{ reason: string; retryAfterMs?: number } | undefined> {
     const { mailer, pacer, log } = this.deps;
     let pending = claimed;
     const attempts = this.deps.attempts ?? 3;
-    const reasons: string[] = [];
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > 1) await pacer.reserve(pending.length);
       const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id) })));
@@ -134,18 +142,19 @@ export class Sender {
       if (sent > 0) log.sent(campaignId, sent);
       final.filter((d) => d.state === 'failed').forEach((d) => log.failed(campaignId, d.email, d.reason ?? ''));
       if (throttled) log.throttled(campaignId, throttled.reason);
-      if (retry.length === 0) break;
-      if (!throttled || attempt >= attempts) {
+      if (retry.length === 0) return undefined;
+      const dailyQuota = results.some((r) => r.outcome === 'retry' && r.dailyQuota);
+      if (dailyQuota || !throttled || attempt >= attempts) {
         // Release the claims: the next delivery of this message sends them.
         const reason = (results.find((r) => r.outcome === 'retry') as { reason: string }).reason;
         await this.deps.campaigns.record(retry.map(({ claim }) => ({ ...claim, state: 'retry', reason, leaseUntil: undefined, claim: undefined, updatedAt: this.clock().toISOString() })));
-        reasons.push(reason);
-        break;
+        // SES's own word that the day's quota is used up: wait for the window, as a booking over it would.
+        return dailyQuota ? { reason, retryAfterMs: pacer.dailyQuotaExceeded() } : { reason };
       }
       await pacer.backoff(attempt);
       pending = retry;
     }
-    return reasons;
+    return undefined;
   }
 
   // Every recipient has a final outcome: add the batch to the campaign's totals, once.

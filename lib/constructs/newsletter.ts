@@ -120,6 +120,8 @@ export class Newsletter extends Construct {
         SEND_CONCURRENCY: String(concurrency),
         ...(props.sendRate && { SEND_RATE: String(props.sendRate) }),
         CLAIM_LEASE_SECONDS: String(SEND_TIMEOUT.toSeconds() * 2),
+        // A batch waiting for the account's daily quota goes back on its own queue with a delay.
+        SEND_QUEUE_URL: this.deliveries.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'herald-send',
         POWERTOOLS_METRICS_NAMESPACE: 'Herald',
       },
@@ -133,6 +135,7 @@ export class Newsletter extends Construct {
       resources: [this.table.tableArn],
     }));
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.subscribers.tableArn] }));
+    this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deliveries.queueArn] }));
     grantSesSend(this, this.sendFunction.role!, 'ses:SendBulkEmail', props.senderAddress, props.configurationSetName);
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['ses:GetAccount'], resources: ['*'] }));
     props.tokenSecret.grantRead(this.sendFunction);

@@ -186,7 +186,7 @@ describe('HeraldStack', () => {
       expect(granted).toEqual({
         PublisherFunction: [...consume, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', ...logs, 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 'sqs:SendMessage'].sort(),
         NewsletterNotifyFunction: [...consume, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem', ...logs, 's3:GetObject', 'sqs:SendMessage'].sort(),
-        NewsletterSendFunction: [...consume, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', ...logs, ...secret, 'ses:GetAccount', 'ses:SendBulkEmail'].sort(),
+        NewsletterSendFunction: [...consume, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', ...logs, ...secret, 'ses:GetAccount', 'ses:SendBulkEmail', 'sqs:SendMessage'].sort(),
         NewsletterGuardFunction: ['dynamodb:UpdateItem', 'lambda:UpdateEventSourceMapping', ...logs, 'sqs:SendMessage'].sort(),
         SubscriptionApiFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...logs, 's3:GetObject', ...secret, 'ses:SendEmail', 'sqs:SendMessage'].sort(),
         SubscriptionApiInviteFunction: [...consume, 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...logs, ...secret, 'ses:SendEmail'].sort(),

@@ -4,7 +4,10 @@ import type { DeliveryBatch } from '../../lambdas/newsletter/campaign';
 import type { Announcement } from '../../lambdas/newsletter/notifier';
 import { FanOutBusyError } from '../../lambdas/newsletter/errors';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
-import { deliveriesPerRecipient, NewsletterRig } from '../helpers/newsletterHarness';
+import { deliveriesPerRecipient, NewsletterRig, TOKEN_SECRET } from '../helpers/newsletterHarness';
+import type { SQSEvent } from 'aws-lambda';
+import { localUrl } from '../../cli/local/localPorts';
+import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
 import { testPort } from '../helpers/testPort';
 
 jest.setTimeout(120_000);
@@ -140,6 +143,57 @@ describe('newsletter delivery under faults', () => {
     expect(stuck).toMatchObject({ state: 'sending', batchesDone: 1, batches: 1 });
     expect(retried).toMatchObject({ state: 'done', sent: 3, endedAt: expect.any(String) });
     expect(await rig.mailbox()).toHaveLength(3);
+  });
+
+  it('sends a list larger than the day\'s SES quota over several days, waiting for the window and never failing a batch', async () => {
+    // Prepare: 120 readers (batches of 50, 50, 20) and an account allowed 60 mails a day, as GetAccount reports it
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    const readers = await rig.seed(120);
+    const announcement = await rig.publish('big-list', article('Big List', '2026-06-01T09:00:00Z'));
+    await rig.notifier().handle(announcement);
+    const account = (sentLast24Hours: number) => JSON.stringify({
+      DedicatedIpAutoWarmupEnabled: false, EnforcementStatus: 'HEALTHY', ProductionAccessEnabled: true, SendingEnabled: true,
+      Details: { AdditionalContactEmailAddresses: [], ContactLanguage: 'EN', MailType: 'MARKETING', ReviewDetails: { CaseId: '1', Status: 'GRANTED' }, UseCaseDescription: '', WebsiteURL: '' },
+      SendQuota: { Max24HourSend: 60, MaxSendRate: 1000, SentLast24Hours: sentLast24Hours },
+      SuppressionAttributes: { SuppressedReasons: [] },
+    });
+    const requeued: { batch: number; delaySeconds?: number }[] = [];
+    const failures: string[] = [];
+    // One round is one day: a fresh handler (a new Lambda instance) reads the quota the emulator reports then.
+    const day = async (sentLast24Hours: number) => {
+      process.env.AWS_SES_ACCOUNT = account(sentLast24Hours);
+      const pending = rig.queue.messages.splice(0);
+      const handler = createSendHandler({
+        SITE_URL: harness.site.url, CAMPAIGNS_TABLE: rig.names.campaigns, SUBSCRIBERS_TABLE: rig.names.subscribers, TOKEN_SECRET, SEND_CONCURRENCY: '2',
+        NEWSLETTER_CONTEXT: JSON.stringify({ senderAddress: 'news@example.com' }), HERALD_DYNAMODB_ENDPOINT: localUrl(BASE_PORT + 1), HERALD_SES_ENDPOINT: localUrl(SES_PORT),
+      }, { queue: { enqueue: async (batches, options) => {
+        requeued.push(...batches.map((b) => ({ batch: b.batch, ...(options?.delaySeconds && { delaySeconds: options.delaySeconds }) })));
+        await rig.queue.enqueue(batches);
+      } } });
+      const answer = await handler({ Records: pending.map((m, i) => ({ messageId: `m${i}`, body: m.body })) } as unknown as SQSEvent);
+      failures.push(...answer.batchItemFailures.map((f) => f.itemIdentifier));
+    };
+
+    // Act: day 1 has room for the first batch; on day 2 the window has moved on, and again on day 3
+    let afterDayOne = 0;
+    try {
+      await day(0);
+      afterDayOne = (await rig.mailbox()).length;
+      await day(0);
+      await day(10);
+    } finally {
+      delete process.env.AWS_SES_ACCOUNT;
+    }
+    const mailed = await rig.mailbox();
+
+    // Assess: nothing failed (no receives used up, so nothing can dead-letter); waiting batches went back with SQS's longest delay
+    expect(failures).toEqual([]);
+    expect(afterDayOne).toBe(50);
+    expect(requeued.every((r) => r.delaySeconds === 900)).toBe(true);
+    expect(requeued.map((r) => r.batch).sort()).toEqual([1, 2, 2]);
+    expect([...deliveriesPerRecipient(mailed).values()]).toEqual(Array<number>(readers.length).fill(1));
+    expect(rig.queue.messages).toEqual([]);
+    expect(await rig.campaigns.get('big-list')).toMatchObject({ state: 'done', sent: 120 });
   });
 
   it('delivers 20 articles at once to every subscriber exactly once through repeated events and 30% throttling', async () => {

@@ -16,6 +16,8 @@ export interface SendConfig extends FunctionSettings {
   readonly sendRate?: number;
   /** Claim lease; longer than the function's timeout. */
   readonly leaseMs: number;
+  /** The send queue itself, where a batch waiting for the daily quota goes back with a delay. */
+  readonly sendQueueUrl?: string;
   readonly newsletter: NewsletterConfig;
 }
 
@@ -28,6 +30,7 @@ const environment = functionEnvironment.extend({
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
   SEND_RATE: z.coerce.number().positive().optional(),
   CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
+  SEND_QUEUE_URL: z.string().min(1).optional(),
   NEWSLETTER_CONTEXT: z.string().default('{}'),
 }).refine((e) => e.TOKEN_SECRET_ARN || e.TOKEN_SECRET, { message: 'set TOKEN_SECRET_ARN (or TOKEN_SECRET locally)', path: ['TOKEN_SECRET_ARN'] });
 
@@ -48,6 +51,7 @@ export function sendConfigFrom(env: NodeJS.ProcessEnv): SendConfig {
     concurrency: e.SEND_CONCURRENCY,
     ...(e.SEND_RATE && { sendRate: e.SEND_RATE }),
     leaseMs: e.CLAIM_LEASE_SECONDS * 1000,
+    ...(e.SEND_QUEUE_URL && { sendQueueUrl: e.SEND_QUEUE_URL }),
     newsletter: newsletterFromEnvironment(e.NEWSLETTER_CONTEXT, settings.site),
   };
 }

@@ -4,14 +4,17 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { dynamoClient } from '../../adapters/dynamoClient';
 import { sesClient } from '../../adapters/sesClient';
+import { sqsClient } from '../../adapters/sqsClient';
+import { SqsDeliveryQueue } from '../../adapters/sqsDeliveryQueue';
+import type { DeliveryQueue } from '../../newsletter/ports';
 import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { readSecret } from '../../adapters/readSecret';
-import { accountSendRate, SesBulkMailer } from '../../adapters/sesBulkMailer';
+import { accountDailyQuota, accountSendRate, SesBulkMailer } from '../../adapters/sesBulkMailer';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryBatch } from '../../newsletter/campaign';
 import { Sender, type SendLog } from '../../newsletter/sender';
-import { SendPacer } from '../../newsletter/sendPacer';
+import { realClock, SendPacer } from '../../newsletter/sendPacer';
 import { unsubscribeLink } from '../../subscriptions/unsubscribeLink';
 import { sendConfigFrom } from './config';
 
@@ -20,13 +23,19 @@ export type SendHandler = (event: SQSEvent, context?: Context) => Promise<SQSBat
 
 // A new SES account in the sandbox may send one message per second.
 const SANDBOX_RATE = 1;
+// The longest delay SQS allows a message (DelaySeconds).
+const MAX_DELAY_SECONDS = 900;
 
 /**
  * Builds the send handler: config and clients at cold start; the token key
- * and the account's sending rate on the first batch.
+ * and the account's sending rate on the first batch. A batch that waits for
+ * the account's daily quota goes back on the send queue with a delay (`queue`
+ * replaces the SQS queue, as the local stack's own queue), so waiting never
+ * uses up its receives and it is never dead-lettered for the quota.
  */
-export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
+export function createSendHandler(env: NodeJS.ProcessEnv, ports: { queue?: DeliveryQueue } = {}): SendHandler {
   const config = sendConfigFrom(env);
+  const queue = ports.queue ?? (config.sendQueueUrl ? new SqsDeliveryQueue(sqsClient(config.endpoints.sqs), config.sendQueueUrl) : undefined);
   const logger = new Logger({ serviceName: 'herald-send', ...(config.logLevel && { logLevel: config.logLevel }) });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'send' });
   const db = dynamoClient(config.endpoints.dynamodb);
@@ -56,7 +65,7 @@ export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
       campaigns: new DynamoCampaignStore(db, config.campaignsTable),
       subscribers: new DynamoSubscriberStore(db, config.subscribersTable),
       mailer: new SesBulkMailer(ses, { from: config.newsletter.from, ...(config.newsletter.replyTo && { replyTo: config.newsletter.replyTo }), ...(config.configurationSet && { configurationSet: config.configurationSet }) }),
-      pacer: new SendPacer(rate / config.concurrency),
+      pacer: new SendPacer(rate / config.concurrency, realClock, { read: () => accountDailyQuota(ses) }),
       unsubscribeUrl: (id) => unsubscribeLink(config.site.url, secret, id, new Date()),
       log,
       leaseMs: config.leaseMs,
@@ -76,8 +85,15 @@ export function createSendHandler(env: NodeJS.ProcessEnv): SendHandler {
       const worker = await sender;
       for (const record of event.Records) {
         try {
-          const outcome = await worker.handle(JSON.parse(record.body) as DeliveryBatch);
-          if (!outcome.settled) {
+          const batch = JSON.parse(record.body) as DeliveryBatch;
+          const outcome = await worker.handle(batch);
+          if (!outcome.settled && outcome.retryAfterMs && queue) {
+            const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.ceil(outcome.retryAfterMs / 1000));
+            // A copy goes back with a delay and this delivery succeeds: the ledger keeps a duplicate from mailing anyone twice.
+            await queue.enqueue([batch], { delaySeconds });
+            logger.info('daily quota used up; batch queued again', { messageId: record.messageId, delaySeconds, reason: outcome.reason });
+            metrics.addMetric('BatchesWaitingForQuota', MetricUnit.Count, 1);
+          } else if (!outcome.settled) {
             logger.info('batch not settled; it will be retried', { messageId: record.messageId, reason: outcome.reason });
             failures.push(record.messageId);
           }

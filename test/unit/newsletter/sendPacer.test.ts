@@ -69,3 +69,86 @@ describe('SendPacer', () => {
     expect(clock.slept).toEqual([250, 500, 1000, 2500, 0]);
   });
 });
+
+describe('SendPacer and the daily quota', () => {
+  function quotaPacer(readings: ({ max24HourSend: number; sentLast24Hours: number } | undefined)[]) {
+    const clock = fakeClock();
+    const reads: number[] = [];
+    const pacer = new SendPacer(100, clock, {
+      read: async () => {
+        reads.push(clock.at);
+        return readings.length > 1 ? readings.shift() : readings[0];
+      },
+      refreshMs: 60_000,
+      waitMs: 900_000,
+    });
+    return { clock, pacer, reads };
+  }
+
+  it('lets batches through while they fit in what is left of the day\'s quota', async () => {
+    // Prepare: 200 a day, 80 sent already
+    const { pacer, reads } = quotaPacer([{ max24HourSend: 200, sentLast24Hours: 80 }]);
+
+    // Act
+    const waits = [await pacer.dailyQuotaWait(50), await pacer.dailyQuotaWait(50), await pacer.dailyQuotaWait(20), await pacer.dailyQuotaWait(1)];
+
+    // Assess: 80 + 50 + 50 + 20 = 200; one more must wait, and the account was asked once
+    expect(waits).toEqual([0, 0, 0, 900_000]);
+    expect(reads).toEqual([0]);
+  });
+
+  it('waits out a used-up quota, then asks the account again', async () => {
+    // Prepare
+    const { clock, pacer, reads } = quotaPacer([{ max24HourSend: 200, sentLast24Hours: 200 }, { max24HourSend: 200, sentLast24Hours: 120 }]);
+
+    // Act
+    const first = await pacer.dailyQuotaWait(50);
+    clock.at += 600_000;
+    const during = await pacer.dailyQuotaWait(50);
+    clock.at += 300_000;
+    const after = await pacer.dailyQuotaWait(50);
+
+    // Assess
+    expect([first, during, after]).toEqual([900_000, 300_000, 0]);
+    expect(reads).toEqual([0, 900_000]);
+  });
+
+  it('reads the quota again once a reading is a minute old', async () => {
+    // Prepare
+    const { clock, pacer, reads } = quotaPacer([{ max24HourSend: 1000, sentLast24Hours: 0 }]);
+
+    // Act
+    await pacer.dailyQuotaWait(50);
+    clock.at += 59_999;
+    await pacer.dailyQuotaWait(50);
+    clock.at += 1;
+    await pacer.dailyQuotaWait(50);
+
+    // Assess
+    expect(reads).toEqual([0, 60_000]);
+  });
+
+  it('waits when SES itself says the quota is exceeded', async () => {
+    // Prepare
+    const { clock, pacer } = quotaPacer([{ max24HourSend: 1000, sentLast24Hours: 0 }]);
+
+    // Act
+    const wait = pacer.dailyQuotaExceeded();
+    clock.at += 1000;
+
+    // Assess
+    expect(wait).toBe(900_000);
+    expect(await pacer.dailyQuotaWait(1)).toBe(899_000);
+  });
+
+  it.each([
+    ['an unlimited quota (-1)', { max24HourSend: -1, sentLast24Hours: 5_000_000 }],
+    ['no reading (an emulator, a failed call)', undefined],
+  ])('never waits with %s', async (_name, reading) => {
+    // Prepare
+    const { pacer } = quotaPacer([reading]);
+
+    // Act & Assess
+    expect(await pacer.dailyQuotaWait(50)).toBe(0);
+  });
+});
