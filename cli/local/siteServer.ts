@@ -92,7 +92,7 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
     if (!isAwsError(error, 'NoSuchKey', 'NotFound')) throw error;
     // As CloudFront's custom error response does: the site's own styled 404.html, with status 404.
     const page = await readObject(s3, bucket, SITE_PATHS.notFound);
-    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
+    response.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-security-policy': contentSecurityPolicyFor(SITE_PATHS.notFound), 'x-content-type-options': 'nosniff' })
       .end(request.method === 'HEAD' ? undefined : (page ?? '<!doctype html><title>Not found</title><p>Nothing here. <a href="/">Back to the site</a>.</p>\n'));
   }
 }

@@ -126,8 +126,10 @@ describeInBrowser('how Herald looks in Chromium', () => {
 
     // A reader subscribes and confirms: the confirmation and welcome mails.
     await fetch(`${stack.urls.site}api/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(READER)}&website=` });
+    await stack.idle(); // the confirmation mail goes out off the request path
     const confirmation = (await mailbox()).find((m) => m.subject.startsWith('Confirm'))!;
-    await fetch(linkIn(confirmation, 'confirm'));
+    const confirmPage = await (await fetch(linkIn(confirmation, 'confirm'))).text();
+    const subscribedPage = await (await fetch(linkIn(confirmation, 'confirm'), { method: 'POST' })).text();
     await stack.idle();
 
     // A new article goes out as a newsletter.
@@ -151,6 +153,8 @@ describeInBrowser('how Herald looks in Chromium', () => {
       { name: 'feed-atom', url: `${stack.urls.site}atom.xml`, feed: true },
       { name: 'article', url: `${stack.urls.site}posts/month-one/`, featuredImage: cover },
       { name: 'not-found', url: `${stack.urls.site}no/such/page/` },
+      { name: 'confirm', html: confirmPage },
+      { name: 'subscribed', html: subscribedPage },
       { name: 'unsubscribe', html: pageBefore },
       { name: 'unsubscribed', html: pageAfter },
       { name: 'already-unsubscribed', html: pageAgain },

@@ -51,7 +51,7 @@ describe('subscription API on the local stack', () => {
     expect(subscribed.status).toBe(200);
     expect(await subscribed.text()).toContain('Check your inbox');
     expect(opened.status).toBe(200);
-    expect(await opened.text()).toContain('<button type="submit">Confirm subscription</button>');
+    expect(await opened.text()).toContain('<button class="button" type="submit">Confirm subscription</button>');
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('You are subscribed');
     expect(openedAgain.status).toBe(200);
@@ -65,13 +65,14 @@ describe('subscription API on the local stack', () => {
   it('says "already unsubscribed" on a second visit, and subscribing again within the hour sends a confirmation', async () => {
     // Prepare
     await api('subscribe', form('email=again%40example.com&website='));
-    await api(`confirm?token=${await tokenFor('again@example.com', 'confirm')}`);
+    await api(`confirm?token=${await tokenFor('again@example.com', 'confirm')}`, form(''));
     const unsubscribeToken = await tokenFor('again@example.com', 'unsubscribe');
     await api(`unsubscribe?token=${unsubscribeToken}`, form('List-Unsubscribe=One-Click'));
 
     // Act
     const second = await (await api(`unsubscribe?token=${unsubscribeToken}`)).text();
     await api('subscribe', form('email=again%40example.com&website='));
+    await stack.idle();
 
     // Assess
     expect(second).toContain('<h1>You are already unsubscribed</h1>');

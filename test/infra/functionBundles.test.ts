@@ -24,9 +24,10 @@ describe('function bundles', () => {
     expect(loaded).toEqual({
       PublisherFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-sqs'].sort(),
       NewsletterNotifyFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-sqs'].sort(),
-      NewsletterSendFunction: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2'].sort(),
+      NewsletterSendFunction: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs'].sort(),
       NewsletterGuardFunction: [...dynamo, '@aws-sdk/client-lambda'].sort(),
-      SubscriptionApiFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2'].sort(),
+      SubscriptionApiFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs'].sort(),
+      SubscriptionApiInviteFunction: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2'].sort(),
       MailFeedbackFunction: dynamo,
     });
   });

@@ -3,6 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { flushMetrics } from '../../adapters/flushMetrics';
+import { s3Client } from '../../adapters/s3Client';
+import { S3LatestArticle } from '../../adapters/s3LatestArticle';
 import { sqsClient } from '../../adapters/sqsClient';
 import { SqsInvitationQueue } from '../../adapters/sqsInvitationQueue';
 import { ConfigError } from '../../config/errors';
@@ -35,7 +37,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv, ports: { invitations?: 
   const invitations = ports.invitations ?? new SqsInvitationQueue(sqsClient(config.endpoints.sqs), queueUrl(config.inviteQueueUrl));
   let deps: Promise<{ router: ApiDeps; originDigest?: Buffer }> | undefined;
   const ready = async () => ({
-    router: { site: config.site, subscriptions: await subscriptionsFrom(config, invitations) },
+    router: { site: config.site, subscriptions: await subscriptionsFrom(config, invitations, new S3LatestArticle(s3Client(config.endpoints.s3), config.siteBucket)) },
     ...(config.originSecret && { originDigest: digest(await secretValue(config.originSecret)) }),
   });
   return async (event, context) => {

@@ -1,12 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { dynamoClient } from '../../adapters/dynamoClient';
-import { s3Client } from '../../adapters/s3Client';
 import { sesClient } from '../../adapters/sesClient';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
 import { readSecret } from '../../adapters/readSecret';
-import { S3LatestArticle } from '../../adapters/s3LatestArticle';
 import { SesMailer } from '../../adapters/sesMailer';
-import type { InvitationQueue } from '../../subscriptions/ports';
+import type { InvitationQueue, LatestArticleSource } from '../../subscriptions/ports';
 import { Subscriptions } from '../../subscriptions/subscriptions';
 import type { SecretSource, SubscriptionConfig } from './config';
 
@@ -17,16 +15,18 @@ export async function secretValue(source: SecretSource): Promise<string> {
 
 /**
  * The subscription flows wired to their adapters, as the API and invite
- * functions (and the local stack, through them) run them.
+ * functions (and the local stack, through them) run them. Only the API
+ * mails the welcome mail, so only it hands in where the latest article is
+ * (and bundles the S3 client).
  */
-export async function subscriptionsFrom(config: SubscriptionConfig, invitations: InvitationQueue): Promise<Subscriptions> {
+export async function subscriptionsFrom(config: SubscriptionConfig, invitations: InvitationQueue, latestArticle?: LatestArticleSource): Promise<Subscriptions> {
   return new Subscriptions({
     site: config.site,
     store: new DynamoSubscriberStore(dynamoClient(config.endpoints.dynamodb), config.table),
     mailer: new SesMailer(sesClient(config.endpoints.ses), config.sender, config.configurationSet),
     invitations,
     secret: await secretValue(config.tokenSecret),
-    latestArticle: new S3LatestArticle(s3Client(config.endpoints.s3), config.siteBucket),
+    ...(latestArticle && { latestArticle }),
     welcome: config.welcomeMail,
     ...(config.postalAddress && { postalAddress: config.postalAddress }),
     confirmationMailsPerDay: config.confirmationMailsPerDay,
