@@ -46,7 +46,7 @@ export const SITE_STYLE = `
 @media (prefers-color-scheme:dark){:root{--fg:#e8e6e3;--muted:#a9a9ae;--bg:#151517;--accent:#8ab4f8;--on-accent:#151517;--rule:#36363a;--code:#222226;--box:#1c1c1f;${codeColours(SITE_CODE_COLOURS.dark)}}}
 /* highlighted code and footnotes */
 ${Object.keys(SITE_CODE_COLOURS.light).map((kind) => `.hl-${kind}{color:var(--hl-${kind})}`).join('')}.hl-comment{font-style:italic}
-.footnotes{font-size:.9rem;color:var(--muted)}.footnote-ref a{text-decoration:none}
+.footnotes{font-size:.9rem;color:var(--muted)}.footnotes-sep{border:0;border-top:1px solid var(--rule)}sup{line-height:0}.footnote-ref a{text-decoration:none}pre{tab-size:4}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--fg);font:1.0625rem/1.7 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;-webkit-text-size-adjust:100%}
 .wrap{max-width:42rem;margin:0 auto;padding:1.5rem 1.25rem}
