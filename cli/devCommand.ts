@@ -6,6 +6,7 @@ import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { describeBatch } from './local/describeBatch';
 import { DEFAULT_PORTS, LOCAL_NAMES, parsePort } from './local/localPorts';
 import { startLocalStack } from './local/startLocalStack';
+import { firstSeenTimes } from './firstSeenTimes';
 import { syncContent } from './local/syncContent';
 import { loadContext } from './loadContext';
 import type { Output } from './output';
@@ -87,7 +88,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
     const tree = readContentTree(values.content, site);
     for (const warning of tree.warnings) out.error(`${time()} warning: ${warning.file}: ${warning.message}`);
     for (const error of tree.refused) out.error(`${time()} not uploaded: ${error.message}`);
-    const result = await syncContent(s3, LOCAL_NAMES.contentBucket, tree, { manifest: join(values.state, SYNC_MANIFEST) });
+    const result = await syncContent(s3, LOCAL_NAMES.contentBucket, tree, { manifest: join(values.state, SYNC_MANIFEST), firstSeen: firstSeenTimes(values.content) });
     for (const key of result.uploaded) out.info(`${time()} uploaded ${key}`);
     for (const key of result.deleted) out.info(`${time()} deleted ${key}`);
   };

@@ -4,6 +4,7 @@ import { s3Client } from '../lambdas/adapters/s3Client';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
 import { loadContext } from './loadContext';
 import { LOCAL_NAMES } from './local/localPorts';
+import { firstSeenTimes } from './firstSeenTimes';
 import { syncContent } from './local/syncContent';
 import type { Output } from './output';
 import { readContentTree } from './readContentTree';
@@ -50,7 +51,7 @@ export async function publishCommand(args: readonly string[], out: Output): Prom
   const tree = readContentTree(values.content, siteConfigFrom(loadContext(values.config)));
   for (const warning of tree.warnings) out.error(`warning: ${warning.file}: ${warning.message}`);
   for (const error of tree.refused) out.error(`error: ${error.message}`);
-  const result = await syncContent(s3Client(values.endpoint), values.bucket, tree, { dryRun: values['dry-run'] });
+  const result = await syncContent(s3Client(values.endpoint), values.bucket, tree, { dryRun: values['dry-run'], firstSeen: firstSeenTimes(values.content) });
   const verb = values['dry-run'] ? 'would ' : '';
   for (const key of result.uploaded) out.info(`${verb}upload ${key}`);
   for (const key of result.deleted) out.info(`${verb}delete ${key}`);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DeleteObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StoreError } from '../../lambdas/adapters/errors';
+import { FIRST_SEEN_METADATA, type FirstSeen } from '../../lambdas/content/article';
 import { isMarkdownKey } from '../../lambdas/content/slugFor';
 import type { ContentTree } from '../readContentTree';
 
@@ -25,6 +26,12 @@ export interface SyncOptions {
    * mirrors the folder and every object without a file is deleted (`herald publish`).
    */
   readonly manifest?: string;
+  /**
+   * When each markdown file was first seen (its first git commit, else its
+   * modification time), sent as object metadata so the pipeline dates an
+   * undated article as `herald build` does rather than by its upload.
+   */
+  readonly firstSeen?: (key: string) => FirstSeen;
 }
 
 interface Manifest {
@@ -42,7 +49,7 @@ interface Manifest {
  * it, so an article's images are there when its event is handled.
  *
  * @example
- * await syncContent(s3, 'herald-content', readContentTree('content', site), { manifest: '.herald/content-sync.json' });
+ * await syncContent(s3, 'herald-content', readContentTree('content', site), { manifest: '.herald/content-sync.json', firstSeen: firstSeenTimes('content') });
  */
 export async function syncContent(s3: S3Client, bucket: string, tree: Pick<ContentTree, 'files' | 'refused'>, options: SyncOptions = {}): Promise<SyncResult> {
   const remote = await remoteEtags(s3, bucket);
@@ -52,7 +59,8 @@ export async function syncContent(s3: S3Client, bucket: string, tree: Pick<Conte
   for (const file of [...tree.files].sort(markdownLast)) {
     const etag = `"${createHash('md5').update(file.bytes).digest('hex')}"`;
     if (remote.get(file.key) !== etag) {
-      if (!options.dryRun) await send(`PutObject s3://${bucket}/${file.key}`, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: file.key, Body: file.bytes })));
+      const metadata = options.firstSeen && isMarkdownKey(file.key) ? { [FIRST_SEEN_METADATA]: options.firstSeen(file.key).date.toISOString() } : undefined;
+      if (!options.dryRun) await send(`PutObject s3://${bucket}/${file.key}`, () => s3.send(new PutObjectCommand({ Bucket: bucket, Key: file.key, Body: file.bytes, ...(metadata && { Metadata: metadata }) })));
       uploaded.push(file.key);
     } else {
       unchanged++;

@@ -46,3 +46,10 @@ export interface FirstSeen {
   /** Human words for the source, e.g. "first git commit" or "file modification time". */
   readonly source: string;
 }
+
+/**
+ * S3 user metadata (`x-amz-meta-herald-first-seen`) with which `herald publish`
+ * and `herald dev` upload a markdown file: its first-seen time (ISO 8601), so
+ * an undated article has the same date in `herald build` and on the pipeline.
+ */
+export const FIRST_SEEN_METADATA = 'herald-first-seen';

@@ -1,4 +1,5 @@
-import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../cli/main';
@@ -49,6 +50,31 @@ describe('herald publish', () => {
     expect(keysAfterDryRun).toEqual(['a.md', 'b/index.md', 'b/pic.png']);
     expect(third.code).toBe(0);
     expect(await keys()).toEqual(['a.md', 'b/index.md']);
+    dir.remove();
+  });
+
+  it('sends each markdown file\'s first git commit time as metadata, so an undated note keeps its date on the pipeline', async () => {
+    // Prepare: a note committed long ago, as an imported back catalogue is
+    const dir = tempDir();
+    dir.write('content/notes/old-note.md', 'An undated note\n\nWritten years ago.\n');
+    dir.write('content/img/pic.png', 'png');
+    const git = (...args: string[]) => execFileSync('git', args, {
+      cwd: dir.path,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_DATE: '2019-04-01T10:00:00Z', GIT_COMMITTER_DATE: '2019-04-01T10:00:00Z', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@e.com', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@e.com' },
+    });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'notes');
+    const metadata = async (key: string) => (await harness.s3.send(new HeadObjectCommand({ Bucket: 'publish-target', Key: key }))).Metadata ?? {};
+
+    // Act
+    const { code } = await publish(join(dir.path, 'content'));
+
+    // Assess
+    expect(code).toBe(0);
+    expect(await metadata('notes/old-note.md')).toEqual({ 'herald-first-seen': '2019-04-01T10:00:00.000Z' });
+    expect(await metadata('img/pic.png')).toEqual({});
     dir.remove();
   });
 
