@@ -41,12 +41,13 @@ export const FEED_PREVIEW_SCRIPT = `(function () {
     if (!root || (root.localName !== 'rss' && root.localName !== 'feed')) return;
     var href = stylesheetHref();
     if (!href) return;
-    var feed = new XMLSerializer().serializeToString(document);
     Promise.all([fetch(href).then(function (r) { return r.text(); }), load(new URL('${SITE_PATHS.xsltProcessor}', base).href)])
       .then(function (answers) {
         var processor = window.XsltProcessor;
-        var parser = new processor.XmlParser();
-        return new processor.Xslt({ selfClosingTags: false }).xsltProcess(parser.xmlParse(feed), parser.xmlParse(answers[0]));
+        // The processor's own XML parser decodes some entities twice and its html output leaves text
+        // unescaped: both documents come from the browser's parser, and the page is written as XML.
+        var stylesheet = new DOMParser().parseFromString(answers[0].replace('<xsl:output method="html"', '<xsl:output method="xml"'), 'application/xml');
+        return new processor.Xslt({ selfClosingTags: false }).xsltProcess(processor.domDocumentToXDocument(document), processor.domDocumentToXDocument(stylesheet));
       })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, 'text/html');

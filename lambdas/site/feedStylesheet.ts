@@ -51,7 +51,7 @@ export const FEED_STYLESHEET = `<?xml version="1.0" encoding="utf-8"?>
 <li>
 <h2><a href="{link}"><xsl:value-of select="title"/></a></h2>
 <p class="meta"><xsl:call-template name="rss-date"><xsl:with-param name="date" select="pubDate"/></xsl:call-template></p>
-<p><xsl:value-of select="description"/></p>
+<p><xsl:call-template name="unescape"><xsl:with-param name="text" select="description"/></xsl:call-template></p>
 </li>
 </xsl:for-each>
 <xsl:for-each select="atom:feed/atom:entry">
@@ -66,6 +66,22 @@ export const FEED_STYLESHEET = `<?xml version="1.0" encoding="utf-8"?>
 </main>
 </body>
 </html>
+</xsl:template>
+<!-- RSS readers take <description> as HTML, so Herald escapes the plain-text summary in it; the page shows it as text again. -->
+<xsl:template name="unescape">
+<xsl:param name="text"/>
+<xsl:param name="entities">&amp;#39;|&amp;quot;|&amp;lt;|&amp;gt;|&amp;amp;|</xsl:param>
+<xsl:param name="characters">'"&lt;&gt;&amp;</xsl:param>
+<xsl:variable name="entity" select="substring-before($entities, '|')"/>
+<xsl:choose>
+<xsl:when test="$entity = ''"><xsl:value-of select="$text"/></xsl:when>
+<xsl:when test="contains($text, $entity)">
+<xsl:call-template name="unescape"><xsl:with-param name="text" select="substring-before($text, $entity)"/><xsl:with-param name="entities" select="substring-after($entities, '|')"/><xsl:with-param name="characters" select="substring($characters, 2)"/></xsl:call-template>
+<xsl:value-of select="substring($characters, 1, 1)"/>
+<xsl:call-template name="unescape"><xsl:with-param name="text" select="substring-after($text, $entity)"/><xsl:with-param name="entities" select="$entities"/><xsl:with-param name="characters" select="$characters"/></xsl:call-template>
+</xsl:when>
+<xsl:otherwise><xsl:call-template name="unescape"><xsl:with-param name="text" select="$text"/><xsl:with-param name="entities" select="substring-after($entities, '|')"/><xsl:with-param name="characters" select="substring($characters, 2)"/></xsl:call-template></xsl:otherwise>
+</xsl:choose>
 </xsl:template>
 <!-- RFC 822, as RSS writes it: "Thu, 05 Mar 2026 09:00:00 +0100" -->
 <xsl:template name="rss-date">

@@ -121,7 +121,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     const s3 = s3Client(stack.urls.s3);
     const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: key, Body: body }));
     await put('posts/2026-10-02-small-batches.md', '---\ntitle: Small batches\ndate: 2026-10-02T18:30:00+02:00\ntags: [Process]\n---\nShip small, ship often: a short note on why.\n');
-    await put('posts/2026-10-20-why-feeds.md', '---\ntitle: Why feeds still matter\ndate: 2026-10-20T09:00:00Z\n---\nFeeds let readers choose what they read, in the reader they like.\n');
+    await put('posts/2026-10-20-why-feeds.md', '---\ntitle: Why feeds still matter\ndate: 2026-10-20T09:00:00Z\n---\nFeeds let readers choose what they read, in the reader they\'d like & trust.\n');
     await stack.idle();
 
     // A reader subscribes and confirms: the confirmation and welcome mails.
@@ -214,6 +214,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     expect(titles).toEqual(['What a month of publishing taught us about feeds, mail and readers', 'Why feeds still matter', 'Small batches']);
     expect(text).toContain('Numbers from the first month, a table that used to break phones');
     expect(text).toMatch(/Small batches\n+2 October 2026\n+Ship small/);
+    expect(text).toContain('in the reader they\'d like & trust.');
   });
 
   describe.each(VIEWS)('at $width px, $scheme', (view) => {

@@ -26,6 +26,7 @@ describeInBrowser('a reader in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     stack = await startLocalStack({ ports: PORTS, siteContext: { siteTitle: 'Browser News' } });
+    await s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/notes.md', Body: '---\ntitle: Notes\ndate: 2026-04-01T10:00:00Z\n---\nReaders\' notes & more.\n' }));
     await s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/hello.md', Body: article('Hello readers') }));
     await stack.idle();
     browser = await chromium.launch({
@@ -51,6 +52,7 @@ describeInBrowser('a reader in Chromium', () => {
     // Assess
     expect(text).toContain('This is a web feed.');
     expect(text).toContain('Hello readers');
+    expect(text).toContain('Readers\' notes & more.');
   });
 
   async function link(address: string, kind: 'confirm' | 'unsubscribe'): Promise<string> {
