@@ -164,7 +164,7 @@ export function renderSubscribeForm(site: SiteConfig): string {
   return `<form class="subscribe" id="subscribe" method="post" action="${e(site.url)}api/subscribe">
 <label for="subscribe-email">Get new articles by email</label>
 <div class="row">
-<input id="subscribe-email" name="email" type="email" autocomplete="email" required placeholder="you@example.com" aria-describedby="subscribe-note">
+<input id="subscribe-email" name="email" type="email" autocomplete="email" required placeholder="Your email" aria-describedby="subscribe-note">
 <input class="hp" name="website" type="text" tabindex="-1" autocomplete="off" aria-hidden="true">
 <button class="button" type="submit">Subscribe</button>
 </div>
