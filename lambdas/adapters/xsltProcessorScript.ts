@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The name the publish function's bundle carries the processor under, beside its handler (see lib/constructs/publisher.ts). */
@@ -9,8 +10,9 @@ export const BUNDLED_XSLT_PROCESSOR = 'xslt-processor.global.js';
  * published unchanged as its own file, so a reader can swap it).
  */
 export function xsltProcessorSourcePath(): string {
-  // The package exports only its entry point, so the browser build is found beside it.
-  return join(dirname(require.resolve('xslt-processor')), 'umd', 'xslt-processor.global.js');
+  // The package exports only its entry point, so the browser build is found beside it. (Resolved at
+  // run time, out of the bundler's sight: the Lambda bundle carries the file itself.)
+  return join(dirname(createRequire(__filename).resolve('xslt-processor')), 'umd', 'xslt-processor.global.js');
 }
 
 /**
