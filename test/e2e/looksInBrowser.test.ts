@@ -226,7 +226,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     });
     afterAll(async () => context?.close());
 
-    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
+    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
       // Prepare
       const target = targets.find((t) => t.name === name)!;
 
