@@ -84,10 +84,16 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
     },
   });
   const s3 = s3Client(stack.urls.s3);
+  // A skipped symlink or an oversized file is named once, not again on every save.
+  const told = new Set<string>();
+  const tell = (line: string) => {
+    if (!told.has(line)) out.error(`${time()} ${line}`);
+    told.add(line);
+  };
   const sync = async () => {
     const tree = readContentTree(values.content, site);
-    for (const warning of tree.warnings) out.error(`${time()} warning: ${warning.file}: ${warning.message}`);
-    for (const error of tree.refused) out.error(`${time()} not uploaded: ${error.message}`);
+    for (const warning of tree.warnings) tell(`warning: ${warning.file}: ${warning.message}`);
+    for (const error of tree.refused) tell(`not uploaded: ${error.message}`);
     const result = await syncContent(s3, LOCAL_NAMES.contentBucket, tree, { manifest: join(values.state, SYNC_MANIFEST), firstSeen: firstSeenTimes(values.content) });
     for (const key of result.uploaded) out.info(`${time()} uploaded ${key}`);
     for (const key of result.deleted) out.info(`${time()} deleted ${key}`);

@@ -1,5 +1,5 @@
 import { pathProblem, segmentProblem } from '../../../lambdas/content/pathProblem';
-import { staticFileProblem } from '../../../lambdas/content/reservedPaths';
+import { bundleFileProblem, sitePathProblem, sitePrefixProblem, staticFileProblem } from '../../../lambdas/content/reservedPaths';
 
 describe('segmentProblem', () => {
   it.each([['a'], ['.well-known'], ['a..b'], ['photo [1].jpg'], ['100%.png']])('accepts %j', (segment) => {
@@ -62,5 +62,56 @@ describe('staticFileProblem', () => {
     ['img/../feed.xml', /its path segment "\.\."/],
   ])('refuses %j', (key, reason) => {
     expect(staticFileProblem(key)).toMatch(reason);
+  });
+});
+
+describe('sitePathProblem', () => {
+  it.each<[string, string | undefined]>([
+    ['feed.xml', undefined],
+    ['posts/a/index.html', undefined],
+    ['posts/a/photo.png', 'posts/a/photo.png'],
+    ['img/logo.png', 'img/logo.png'],
+    ['docs/index.html', 'docs/index.html'],
+  ])('lets %s be written (a copy of %s)', (path, copyOf) => {
+    expect(sitePathProblem(path, copyOf)).toBeUndefined();
+  });
+
+  it.each<[string, string | undefined, RegExp]>([
+    ['../x', undefined, /the path segment "\.\."/],
+    ['feed.xml', 'feed.xml', /would replace the site's own feed\.xml/],
+    ['SITEMAP.XML', 'SITEMAP.XML', /own sitemap\.xml/],
+    ['posts/a/index.html', 'b/index.html', /would replace an article's page/],
+    ['posts/x.png', 'posts/x.png', /outside any article's folder/],
+    ['tags/t/index.html', 'tags/t/index.html', /would land under "tags\/"/],
+    ['api/health', 'api/health', /would land under "api\/"/],
+  ])('refuses %s (a copy of %s)', (path, copyOf, reason) => {
+    expect(sitePathProblem(path, copyOf)).toMatch(reason);
+  });
+});
+
+describe('sitePrefixProblem', () => {
+  it.each([['posts/a/'], ['img/'], ['notes/trip/']])('lets %s be removed', (prefix) => {
+    expect(sitePrefixProblem(prefix)).toBeUndefined();
+  });
+
+  it.each([
+    ['', /must end with "\/"/],
+    ['posts/a', /must end with "\/"/],
+    ['/', /the prefix is empty/],
+    ['posts/', /would remove all of "posts\/"/],
+    ['Tags/', /would remove all of "Tags\/"/],
+    ['posts/../', /segment "\.\."/],
+  ])('refuses to remove %j', (prefix, reason) => {
+    expect(sitePrefixProblem(prefix)).toMatch(reason);
+  });
+});
+
+describe('bundleFileProblem', () => {
+  it.each([['photo.png'], ['sub/index.html'], ['data/x.csv']])('publishes %s beside the page', (relative) => {
+    expect(bundleFileProblem(relative, 'a')).toBeUndefined();
+  });
+
+  it.each([['index.html'], ['INDEX.HTML']])('refuses %s, the page itself', (relative) => {
+    expect(bundleFileProblem(relative, 'a')).toMatch(/cannot replace its article's own page \(posts\/a\/index\.html\)/);
   });
 });
