@@ -38,7 +38,7 @@ export const UNTRUSTED_FILE_CONTENT_SECURITY_POLICY = [
 export const DOCUMENT_FILE_NAME = /\.(?:svgz?|x?html?|xht|xml)$/i;
 
 /** The documents Herald itself renders: trusted, whatever folder they are in. */
-export const HERALD_DOCUMENT_NAMES: readonly string[] = [SITE_PATHS.index, '404.html', SITE_PATHS.rss, SITE_PATHS.atom, 'sitemap.xml'];
+export const HERALD_DOCUMENT_NAMES: readonly string[] = [SITE_PATHS.index, SITE_PATHS.notFound, SITE_PATHS.rss, SITE_PATHS.atom, SITE_PATHS.sitemap];
 
 /**
  * The Content-Security-Policy for a path of the site: Herald's own pages get

@@ -13,6 +13,7 @@ import {
   DOCUMENT_FILE_NAME, HERALD_DOCUMENT_NAMES, SITE_CONTENT_SECURITY_POLICY, UNTRUSTED_FILE_CONTENT_SECURITY_POLICY,
 } from '../../lambdas/site/contentSecurityPolicy';
 import { ORIGIN_SECRET_HEADER } from '../../lambdas/functions/api/originSecretHeader';
+import { SITE_PATHS } from '../../lambdas/site/sitePaths';
 import { AaaaRecord, ARecord, RecordTarget, type IHostedZone } from 'aws-cdk-lib/aws-route53';
 import { CloudFrontTarget } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
@@ -101,7 +102,7 @@ export class SiteHosting extends Construct {
       // not 404, for a key that does not exist (S3 API Reference, GetObject, "Permissions"), so only 403 is mapped to the
       // styled 404 page; the API's own 404s stay JSON, and the API never answers 403 (the router's statuses say so).
       // The short TTL lets a page published a moment later show at once.
-      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.seconds(10) }],
+      errorResponses: [{ httpStatus: 403, responseHttpStatus: 404, responsePagePath: `/${SITE_PATHS.notFound}`, ttl: Duration.seconds(10) }],
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
