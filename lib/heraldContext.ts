@@ -8,6 +8,7 @@ import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR
 /** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
 export const SITE_CONTEXT_KEYS = [
   'siteTitle', 'siteDescription', 'siteLanguage', 'authorName', 'authorEmail', 'authorUrl', 'feedItems', 'summaryLength', 'maxArticleBytes', 'maxFileBytes', 'siteValues',
+  'feedItemMaxBytes', 'renderBudgetMs',
 ] as const;
 
 /** Deployment settings from cdk.json context, validated at synth time. */
@@ -38,6 +39,8 @@ export interface HeraldContext {
   readonly githubBranch: string;
   /** Minutes between schedule ticks. */
   readonly scheduleMinutes: number;
+  /** Hours between reconciles of the content bucket with the articles table. */
+  readonly reconcileHours: number;
   /** The verified SES sender of every mail. */
   readonly senderAddress: string;
   /** Whether a welcome mail follows a confirmation. */
@@ -61,6 +64,7 @@ const deployment = z.object({
   githubRepo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be "owner/repo"').optional(),
   githubBranch: z.string().min(1).default('main'),
   scheduleMinutes: z.coerce.number().int().min(1).max(1440).default(5),
+  reconcileHours: z.coerce.number().int().min(1).max(168).default(24),
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
   welcomeMail: booleanSetting.default(true),
   alarmEmail: z.email({ error: 'must be the email address alarms go to' }).optional(),
@@ -95,15 +99,15 @@ export function heraldContextFrom(node: Node): HeraldContext {
   const site = siteConfigFrom(siteContext);
   const newsletterContext = Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
-  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail', 'githubOidcProviderArn', 'senderIdentityExists', 'confirmationMailsPerDay', 'subscribeRequestsPerHour'].map((k) => [k, node.tryGetContext(k)]));
+  const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'reconcileHours', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail', 'githubOidcProviderArn', 'senderIdentityExists', 'confirmationMailsPerDay', 'subscribeRequestsPerHour'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(`Invalid cdk.json context: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
-  const { githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour } = parsed.data;
+  const { githubBranch, scheduleMinutes, reconcileHours, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour } = parsed.data;
   return {
     site, siteContext, newsletterContext, ...definedOnly(parsed.data),
-    githubBranch, scheduleMinutes, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour,
+    githubBranch, scheduleMinutes, reconcileHours, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour,
   };
 }
 

@@ -29,6 +29,10 @@ export interface SiteConfig {
    * ones (what `_config.yml` or `hugo.toml`'s `params` held). Nested objects allowed.
    */
   readonly values: Readonly<Record<string, unknown>>;
+  /** A feed item carries the article's HTML up to this size, its summary and a link beyond it. */
+  readonly feedItemMaxBytes: number;
+  /** Rendering one article may take this long before the article is rejected. */
+  readonly renderBudgetMs: number;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
@@ -48,6 +52,8 @@ const contextSchema = z.object({
   // Node reads at most 2 GiB - 1 into one buffer (fs kIoMaxLength).
   maxFileBytes: z.coerce.number().int().min(1024).max(2 ** 31 - 1).default(100 * 1024 * 1024),
   siteValues: z.record(z.string(), z.json(), { error: 'must be an object of names and values' }).default({}),
+  feedItemMaxBytes: z.coerce.number().int().min(1024).default(256 * 1024),
+  renderBudgetMs: z.coerce.number().int().min(100).default(10_000),
 });
 
 /** The raw `context` object of `cdk.json` (only the site keys are read here). */
@@ -78,6 +84,8 @@ export function siteConfigFrom(context: SiteContext, overrides: { siteUrl?: stri
     maxArticleBytes: c.maxArticleBytes,
     maxFileBytes: c.maxFileBytes,
     values: c.siteValues,
+    feedItemMaxBytes: c.feedItemMaxBytes,
+    renderBudgetMs: c.renderBudgetMs,
   };
 }
 

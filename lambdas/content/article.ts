@@ -36,6 +36,13 @@ export interface Article {
   readonly image?: string;
   readonly canonicalUrl: string;
   readonly lang?: string;
+  /** Site paths (`old/index.html`) that redirect here, from Hugo's `aliases`. */
+  readonly aliases?: readonly string[];
+  /**
+   * The id the feeds give the article when it is not `url`: its first
+   * permalink, which a later slug change keeps (the pipeline sets it).
+   */
+  readonly feedId?: string;
   /** Folder of a Hugo page bundle (`posts/x` for `posts/x/index.md`), whose files are published beside the page. */
   readonly bundleDir?: string;
 }

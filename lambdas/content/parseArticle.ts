@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { SiteConfig } from '../config/siteConfig';
+import { aliasPaths } from './aliasPaths';
 import type { Article, FirstSeen } from './article';
 import { articleUrl } from './articleUrl';
 import type { ContentWarning } from './contentWarning';
@@ -107,6 +108,8 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     warnings.push({ file: key, message: `no date in front matter or file name; using its ${seen.source}, ${seen.date.toISOString()}` });
   }
   const updated = fm.updated && fm.updated.date > date.date ? fm.updated.date : date.date;
+  const aliases = aliasPaths(fm.aliases, key);
+  warnings.push(...aliases.warnings);
   const summarySource = rendered.teaser ?? fm.description ?? fm.subtitle ?? rendered.firstParagraph ?? '';
 
   const article: Article = {
@@ -131,6 +134,7 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
     ...(fm.expiryDate && { expires: fm.expiryDate.date }),
     ...(fm.image && { image: new URL(fm.image, url).href }),
     ...(fm.lang && { lang: fm.lang }),
+    ...(aliases.paths.length > 0 && { aliases: aliases.paths }),
     ...(isBundleIndex(key) && { bundleDir: posix.dirname(key) }),
   };
   const references = rendered.links.flatMap((link) => localReference(link.href, url, site.url, { line: bodyLine + link.line - 1 }) ?? []);

@@ -34,6 +34,8 @@ export interface FrontMatter {
    * file name or first-seen time replaces, and `lastmod`): the article still publishes.
    */
   readonly unreadableDates: readonly UnreadableDate[];
+  /** Hugo's `aliases`: old URLs of the article, as written. */
+  readonly aliases: readonly string[];
 }
 
 /** A date field Herald could not read, and why. */
@@ -113,6 +115,7 @@ const schema = z.object({
   canonical_url: url.optional(),
   // It lands in xml:lang and JSON Feed's language, which expect a BCP 47 tag.
   lang: text.refine((s) => /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(s), 'must be a language tag such as "de" or "pt-BR"').optional(),
+  aliases: list.optional(),
 });
 
 /**
@@ -160,6 +163,7 @@ export function readFrontMatter(data: Readonly<Record<string, unknown>>, rawFron
     canonicalUrl: f.canonicalurl ?? f.canonical_url,
     lang: f.lang,
     unreadableDates,
+    aliases: f.aliases ?? [],
   };
 }
 

@@ -4,21 +4,16 @@ import type { Article, FirstSeen } from '../content/article';
 import { articlePagePath, articleUrl } from '../content/articleUrl';
 import type { ContentWarning } from '../content/contentWarning';
 import { ArticleError } from '../content/errors';
-import { parseArticle, type ParseContext, type SourceFile } from '../content/parseArticle';
+import type { ParseContext, SourceFile } from '../content/parseArticle';
 import { parseFrontMatter } from '../content/parseFrontMatter';
 import { filesAnswering, missingReferenceWarning, type LocalReference } from '../content/localReference';
 import { bundleFileProblem, staticFileProblem } from '../content/reservedPaths';
 import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
-import { buildFeeds } from './buildFeeds';
-import { FEED_PREVIEW_SCRIPT } from './feedPreviewScript';
-import { FEED_STYLESHEET } from './feedStylesheet';
-import { renderIndexPage } from './renderIndexPage';
-import { renderNotFoundPage } from './renderNotFoundPage';
 import { renderPostPage } from './renderPostPage';
-import { renderRobots } from './renderRobots';
-import { renderSitemap, renderSitemapIndex, SITEMAP_MAX_URLS, type SitemapEntry } from './renderSitemap';
+import { parseWithinBudget } from './renderArticle';
+import { renderRedirectPage } from './renderRedirectPage';
+import { renderSharedFiles } from './renderSharedFiles';
 import { selectPublished, type SkipReason } from './selectPublished';
-import { SITE_PATHS } from './sitePaths';
 
 /** Everything a full build reads. */
 export interface BuildInput {
@@ -38,6 +33,12 @@ export interface OutputFile {
   readonly body: string | Uint8Array;
   /** The content file this is a copy of (a page-bundle or static file): never allowed over a page or a root file. */
   readonly copyOf?: string;
+  /**
+   * Absolute URL this path now redirects to (a Hugo alias, a slug an article
+   * left). The body is a page that redirects by itself; where the host can
+   * (S3 metadata that CloudFront reads, `herald dev`), the path answers 301.
+   */
+  readonly redirectTo?: string;
 }
 
 /** What a build did, for the one-line summary and the error list. */
@@ -100,7 +101,7 @@ export function parseSources(markdown: readonly SourceFile[], ctx: ParseContext)
   const references = new Map<string, readonly LocalReference[]>();
   for (const source of markdown) {
     try {
-      const parsed = parseArticle(source, ctx);
+      const parsed = parseWithinBudget(source, ctx);
       articles.push(parsed.article);
       warnings.push(...parsed.warnings);
       references.set(source.key, parsed.references);
@@ -123,18 +124,11 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
   const { assets, refused } = authorFiles(site.url, selection.published, bundleDirs, input.sources);
   rejected.push(...refused);
   const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
-  const feeds = buildFeeds(site, selection.published, imageSizes);
+  const pages = selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) }));
   const files: OutputFile[] = [
-    { path: SITE_PATHS.rss, body: feeds.rss },
-    { path: SITE_PATHS.atom, body: feeds.atom },
-    { path: SITE_PATHS.json, body: feeds.json },
-    { path: SITE_PATHS.feedStylesheet, body: FEED_STYLESHEET },
-    { path: SITE_PATHS.feedPreviewScript, body: FEED_PREVIEW_SCRIPT },
-    { path: SITE_PATHS.index, body: renderIndexPage(site, selection.published) },
-    { path: SITE_PATHS.notFound, body: renderNotFoundPage(site) },
-    { path: SITE_PATHS.robots, body: renderRobots(site) },
-    ...sitemapFiles(site, selection.published),
-    ...selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) })),
+    ...renderSharedFiles(site, { newest: selection.published, imageSizes, listed: selection.published }),
+    ...pages,
+    ...aliasRedirects(site, selection.published, new Set([...pages, ...assets.map((a) => a.file)].map((f) => f.path)), warnings),
     ...assets.map((a) => a.file),
   ];
   const paths = new Set(files.map((f) => f.path));
@@ -151,18 +145,20 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
   };
 }
 
-// One sitemap.xml, or an index of numbered ones when the site outgrows one file.
-function sitemapFiles(site: SiteConfig, published: readonly Article[]): OutputFile[] {
-  const entries: SitemapEntry[] = [
-    { url: site.url, ...(published[0] && { lastModified: published.reduce((newest, a) => (a.updated > newest ? a.updated : newest), published[0].updated) }) },
-    ...published.map((a) => ({ url: a.url, lastModified: a.updated })),
-  ];
-  if (entries.length <= SITEMAP_MAX_URLS) return [{ path: SITE_PATHS.sitemap, body: renderSitemap(entries) }];
-  const parts: OutputFile[] = [];
-  for (let start = 0; start < entries.length; start += SITEMAP_MAX_URLS) {
-    parts.push({ path: `sitemap-${parts.length + 1}.xml`, body: renderSitemap(entries.slice(start, start + SITEMAP_MAX_URLS)) });
+// An alias never replaces a page or an author's file, and the first article (newest first) to name a path keeps it.
+function aliasRedirects(site: SiteConfig, published: readonly Article[], taken: Set<string>, warnings: ContentWarning[]): OutputFile[] {
+  const redirects: OutputFile[] = [];
+  for (const article of published) {
+    for (const path of article.aliases ?? []) {
+      if (taken.has(path)) {
+        warnings.push({ file: article.key, message: `alias ${path} ignored: another page or file is published there` });
+        continue;
+      }
+      taken.add(path);
+      redirects.push({ path, body: renderRedirectPage(site, article.url), redirectTo: article.url });
+    }
   }
-  return [{ path: SITE_PATHS.sitemap, body: renderSitemapIndex(parts.map((p) => `${site.url}${p.path}`)) }, ...parts];
+  return redirects;
 }
 
 /** Indexes the content files for links between posts: the slug a post sets in its front matter decides its URL. */

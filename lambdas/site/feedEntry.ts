@@ -45,6 +45,11 @@ export function feedEntriesOf(site: SiteConfig, articles: readonly Article[], im
   });
 }
 
+/** An article's id in every feed: its first permalink (kept across slug changes), else its permalink. */
+export function feedIdOf(article: Pick<Article, 'url' | 'feedId'>): string {
+  return article.feedId ?? article.url;
+}
+
 /** When the feed last changed: the newest entry's update, never the build time. */
 export function feedUpdated(entries: readonly FeedEntry[]): Date {
   return entries.reduce((newest, e) => (e.article.updated > newest ? e.article.updated : newest), new Date(0));

@@ -1,6 +1,6 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
 import { rfc3339InOffset } from './dateInOffset';
-import { feedUpdated, type FeedEntry } from './feedEntry';
+import { feedIdOf, feedUpdated, type FeedEntry } from './feedEntry';
 import { feedPreviewScriptElement } from './feedPreviewScript';
 import { SITE_PATHS } from './sitePaths';
 import { xmlElement, xmlText } from './xml';
@@ -37,7 +37,7 @@ function atomEntry(entry: FeedEntry): string {
   const { article, enclosure } = entry;
   const parts = [
     xmlText('title', article.title, { type: 'text' }),
-    xmlText('id', article.url),
+    xmlText('id', feedIdOf(article)),
     xmlElement('link', { rel: 'alternate', href: article.url }),
     xmlText('published', rfc3339InOffset(article.date, article.offsetMinutes)),
     xmlText('updated', rfc3339InOffset(article.updated, article.offsetMinutes)),

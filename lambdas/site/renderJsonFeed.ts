@@ -1,5 +1,5 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
-import type { FeedEntry } from './feedEntry';
+import { feedIdOf, type FeedEntry } from './feedEntry';
 import { SITE_PATHS } from './sitePaths';
 import { rfc3339InOffset } from './dateInOffset';
 
@@ -23,7 +23,7 @@ export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[]):
     language: site.language,
     authors: [jsonAuthor(site.author)],
     items: entries.map(({ article, authors, categories, contentHtml }) => ({
-      id: article.url,
+      id: feedIdOf(article),
       url: article.url,
       title: article.title,
       content_html: contentHtml,

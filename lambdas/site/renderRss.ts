@@ -1,7 +1,7 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { escapeHtml } from './escapeHtml';
 import { rfc822InOffset } from './dateInOffset';
-import { feedUpdated, type FeedEntry } from './feedEntry';
+import { feedIdOf, feedUpdated, type FeedEntry } from './feedEntry';
 import { feedPreviewScriptElement } from './feedPreviewScript';
 import { SITE_PATHS } from './sitePaths';
 import { xmlElement, xmlText } from './xml';
@@ -42,7 +42,8 @@ function rssItem(entry: FeedEntry): string {
   const parts = [
     xmlText('title', article.title),
     xmlText('link', article.url),
-    xmlText('guid', article.url, { isPermaLink: 'true' }),
+    // After a slug change the guid is the first permalink, which is no longer the article's link.
+    xmlText('guid', feedIdOf(article), { isPermaLink: String(feedIdOf(article) === article.url) }),
     xmlText('pubDate', rfc822InOffset(article.date, article.offsetMinutes)),
     // Readers take <description> as HTML: the plain-text summary is escaped so `<script>` in it stays text.
     xmlText('description', escapeHtml(article.summary)),

@@ -1,5 +1,6 @@
 import type { Article } from '../content/article';
 import { ArticleError } from '../content/errors';
+import { compareKeys } from './compareKeys';
 
 /** Why an article is left out of the site without being an error. */
 export type SkipReason = 'draft' | 'scheduled' | 'expired';
@@ -37,8 +38,11 @@ export function selectPublished(articles: readonly Article[], now: Date, include
   return { published: published.sort(newestFirst), skipped, rejected };
 }
 
+/** What decides whether an article is live at a given moment. */
+export type Visibility = Pick<Article, 'draft' | 'visibleFrom' | 'expires'>;
+
 /** Whether and why an article is not live at `now`. */
-export function skipReason(article: Article, now: Date, includeDrafts = false): SkipReason | undefined {
+export function skipReason(article: Visibility, now: Date, includeDrafts = false): SkipReason | undefined {
   if (article.draft && !includeDrafts) return 'draft';
   if (article.visibleFrom > now) return 'scheduled';
   if (article.expires && article.expires <= now) return 'expired';
@@ -46,10 +50,6 @@ export function skipReason(article: Article, now: Date, includeDrafts = false): 
 }
 
 /** Newest first; ties broken by slug so the order is stable. */
-export function newestFirst(a: Article, b: Article): number {
+export function newestFirst(a: Pick<Article, 'date' | 'slug'>, b: Pick<Article, 'date' | 'slug'>): number {
   return b.date.getTime() - a.date.getTime() || compareKeys(a.slug, b.slug);
-}
-
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

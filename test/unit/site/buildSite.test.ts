@@ -12,12 +12,12 @@ function post(title: string, extra = '') {
 }
 
 describe('buildSite', () => {
-  it('lets the file that sorts first keep a slug and rejects the second, naming both', () => {
+  it('lets the file that sorts first keep a slug and rejects the second, naming both', async () => {
     // Prepare
     const sources = [source('b/hello.md', post('B')), source('a/hello.md', post('A'))];
 
     // Act
-    const { files, report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { files, report } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
     // Assess
     expect(report.published.map((a) => a.key)).toEqual(['a/hello.md']);
@@ -25,7 +25,7 @@ describe('buildSite', () => {
     expect(files.find((f) => f.path === 'posts/hello/index.html')?.body).toContain('<h1>A</h1>');
   });
 
-  it('resolves links between posts to the slug the target sets', () => {
+  it('resolves links between posts to the slug the target sets', async () => {
     // Prepare
     const sources = [
       source('_posts/2026-01-01-target.md', post('Target', 'slug: chosen\n')),
@@ -33,13 +33,13 @@ describe('buildSite', () => {
     ];
 
     // Act
-    const { report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { report } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
     // Assess
     expect(report.published.find((a) => a.slug === 'linker')?.html).toContain('href="https://blog.example.com/posts/chosen/"');
   });
 
-  it('counts drafts, scheduled and expired articles without publishing them', () => {
+  it('counts drafts, scheduled and expired articles without publishing them', async () => {
     // Prepare
     const sources = [
       source('live.md', post('Live')),
@@ -50,31 +50,31 @@ describe('buildSite', () => {
     ];
 
     // Act
-    const { report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { report } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
     // Assess
     expect(report.published.map((a) => a.slug)).toEqual(['live']);
     expect(report.skipped).toEqual({ draft: 1, scheduled: 1, expired: 1 });
   });
 
-  it('rejects a broken article and still builds the rest', () => {
+  it('rejects a broken article and still builds the rest', async () => {
     // Prepare
     const sources = [source('ok.md', post('Ok')), source('broken.md', '---\ntitle: x\npublishDate: nope\n---\n')];
 
     // Act
-    const { files, report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { files, report } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
     // Assess
     expect(report.rejected).toHaveLength(1);
     expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'posts/ok/index.html']);
   });
 
-  it('links every page to all three feeds for autodiscovery, with canonical and Open Graph tags', () => {
+  it('links every page to all three feeds for autodiscovery, with canonical and Open Graph tags', async () => {
     // Prepare
     const sources = [source('p.md', post('Page', 'canonicalURL: https://elsewhere.example.com/p\n'))];
 
     // Act
-    const { files } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { files } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
     // Assess
     const page = String(files.find((f) => f.path === 'posts/p/index.html')!.body);
