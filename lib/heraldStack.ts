@@ -39,9 +39,11 @@ export class HeraldStack extends Stack {
     const publisher = new Publisher(this, 'Publisher', {
       contentBucket: content.bucket,
       siteBucket: site.bucket,
+      accessLogs: logs.bucket,
       siteUrl: site.url,
       siteContext: context.siteContext,
       scheduleMinutes: context.scheduleMinutes,
+      reconcileHours: context.reconcileHours,
     });
 
     // SES and CloudWatch cannot publish to topics under the AWS-managed SNS key, so Herald's topics share one of its own;
@@ -100,6 +102,8 @@ export class HeraldStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: `${site.url}api/` });
     new CfnOutput(this, 'FeedUrl', { value: `${site.url}feed.xml` });
     new CfnOutput(this, 'ContentBucketName', { value: content.bucket.bucketName });
+    new CfnOutput(this, 'ArticlesTableName', { value: publisher.table.tableName, description: 'for "herald reconcile --table"' });
+    new CfnOutput(this, 'EventsQueueUrl', { value: publisher.queue.queueUrl, description: 'for "herald reconcile --queue-url"' });
     new CfnOutput(this, 'AnnouncementsQueueUrl', { value: publisher.announcements.queueUrl });
     new CfnOutput(this, 'CampaignsTableName', { value: newsletter.table.tableName });
     new CfnOutput(this, 'SubscribersTableName', { value: subscribers.table.tableName });

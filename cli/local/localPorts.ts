@@ -14,6 +14,7 @@ export const DEFAULT_PORTS: LocalPorts = { site: 3000, s3: 4569, dynamodb: 4567,
 export const LOCAL_NAMES = {
   contentBucket: 'herald-content',
   siteBucket: 'herald-site',
+  entriesBucket: 'herald-entries',
   articlesTable: 'herald-articles',
   subscribersTable: 'herald-subscribers',
   campaignsTable: 'herald-campaigns',

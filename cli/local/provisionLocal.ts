@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { ARTICLES_TABLE } from '../../lambdas/adapters/dynamoArticleState';
+import { ARTICLES_INDEXES, ARTICLES_TABLE } from '../../lambdas/adapters/dynamoArticleState';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { isAwsError } from '../../lambdas/adapters/errors';
@@ -22,7 +22,7 @@ interface IndexShape {
 
 /** Creates the articles table with the key schema the CDK construct deploys, unless it exists. */
 export async function ensureArticlesTable(db: DynamoDBClient, table: string): Promise<void> {
-  await ensureTable(db, table, [ARTICLES_TABLE.partitionKey], [ARTICLES_TABLE.publishedIndex, ARTICLES_TABLE.dueIndex]);
+  await ensureTable(db, table, [ARTICLES_TABLE.partitionKey], ARTICLES_INDEXES);
 }
 
 /** Creates the subscribers table with the key schema and index the CDK construct deploys, unless it exists. */

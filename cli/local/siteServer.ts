@@ -5,6 +5,7 @@ import { contentTypeFor } from '../../lambdas/adapters/contentTypeFor';
 import { pathProblem } from '../../lambdas/content/pathProblem';
 import { SITE_PATHS } from '../../lambdas/site/sitePaths';
 import { contentSecurityPolicyFor } from '../../lambdas/site/contentSecurityPolicy';
+import { REDIRECT_METADATA } from '../../lambdas/adapters/s3SiteStore';
 import { LOCAL_HOST } from './localPorts';
 import { PortInUseError } from './startEmulators';
 
@@ -18,7 +19,8 @@ const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 
 /**
  * Serves the site bucket the way CloudFront does (directory URLs map to
- * index.html, ETags and 304s) and hands `/api/*` to the API.
+ * index.html, ETags and 304s, redirect objects answer 301) and hands
+ * `/api/*` to the API.
  *
  * Only keys inside the site bucket can be asked for: a path that does not
  * decode, or whose decoded key has a `.`/`..` segment, a control character or
@@ -79,6 +81,12 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
   }
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    // What the CloudFront viewer-response function does with a redirect object.
+    const location = object.Metadata?.[REDIRECT_METADATA];
+    if (location) {
+      response.writeHead(301, { location, 'cache-control': 'no-cache', 'content-security-policy': contentSecurityPolicyFor(key) }).end();
+      return;
+    }
     const etag = object.ETag ?? '';
     if (etag && request.headers['if-none-match'] === etag) {
       response.writeHead(304, { etag }).end();

@@ -27,9 +27,10 @@ export class PortInUseError extends Error {
 /**
  * Starts s3rver, dynalite and aws-ses-v2-local on loopback. With `stateDir`,
  * S3 objects and DynamoDB tables persist there across restarts; without it
- * they live in memory (tests).
+ * they live in memory (tests). `ses: false` leaves SES to an emulator that
+ * is already running.
  */
-export async function startEmulators(ports: Omit<LocalPorts, 'site'>, stateDir?: string): Promise<Emulators> {
+export async function startEmulators(ports: Omit<LocalPorts, 'site'>, stateDir?: string, which: { ses?: boolean } = {}): Promise<Emulators> {
   const started: (() => Promise<void>)[] = [];
   try {
     if (stateDir) mkdirSync(join(stateDir, 's3'), { recursive: true });
@@ -49,8 +50,10 @@ export async function startEmulators(ports: Omit<LocalPorts, 'site'>, stateDir?:
     }));
     started.push(() => closeServer(dynamo));
 
-    const ses = await listenOrExplain('SES (aws-ses-v2-local)', ports.ses, () => startSes({ host: LOCAL_HOST, port: ports.ses }));
-    started.push(() => closeServer(ses));
+    if (which.ses !== false) {
+      const ses = await listenOrExplain('SES (aws-ses-v2-local)', ports.ses, () => startSes({ host: LOCAL_HOST, port: ports.ses }));
+      started.push(() => closeServer(ses));
+    }
 
     return { s3Events: s3 as unknown as EventEmitter, stop: () => stopAll(started) };
   } catch (error) {

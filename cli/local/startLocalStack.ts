@@ -7,12 +7,15 @@ import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
 import type { SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
 import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
+import { heraldMessage } from '../../lambdas/publish/contentEvent';
+import { parseRebuildRequest, rebuildRequestBody, rebuildRequestId } from '../../lambdas/publish/rebuildRequest';
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
 import { createPublishHandler } from '../../lambdas/functions/publish/createPublishHandler';
+import { createRebuildHandler } from '../../lambdas/functions/rebuild/createRebuildHandler';
 import { createApiHandler } from '../../lambdas/functions/api/createApiHandler';
 import { createInviteHandler } from '../../lambdas/functions/invite/createInviteHandler';
 import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
-import { EventRouter, type RoutedBatch } from './eventRouter';
+import { EventRouter, type RoutedBatch, type RouterOptions } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
 import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from './provisionLocal';
 import { localApi } from './localApi';
@@ -29,10 +32,18 @@ export interface LocalStackOptions {
   readonly stateDir?: string;
   /** The site keys of cdk.json context. */
   readonly siteContext: SiteContext;
-  /** Called after each batch a handler (publish, notify or send) handled. */
+  /** Called after each batch a handler (publish, rebuild, notify, send or invite) handled. */
   readonly onBatch?: (batch: RoutedBatch) => void;
-  /** Called for each article the publish handler put on the site or took off it. */
+  /** Called for each article the rebuild handler put on the site or took off it. */
   readonly onPublish?: (change: { readonly kind: 'published' | 'removed'; readonly key: string; readonly slug: string }) => void;
+  /** An SES endpoint already running (a mailbox that outlives the process); the emulator is started otherwise. */
+  readonly sesUrl?: string;
+  /**
+   * Compare the content bucket with the articles table at start and re-drive
+   * what differs, as the schedule does in AWS: what a killed stack left behind.
+   * @default true
+   */
+  readonly reconcile?: boolean;
 }
 
 /** A running local Herald. */
@@ -46,20 +57,30 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+/** Where the local stack keeps a queue's waiting messages, under its state folder. */
+export function localQueueDirectory(stateDir: string, queue: string): string {
+  return join(stateDir, 'queues', queue);
+}
+
+/** Seconds a deleted file keeps its slug locally, where a move's two events arrive in order anyway. */
+const LOCAL_DELETE_GRACE_SECONDS = 2;
+
 /**
  * Runs the whole pipeline on this machine: the emulators, the buckets and
- * tables the CDK stack would create, and the real publish, notify and send
- * handlers, fed by in-process queues where AWS has SQS (s3rver's event
- * notifications → publish → announcements → notify → deliveries → send),
- * behind a site server that plays CloudFront.
+ * tables the CDK stack would create, and the real publish, rebuild, notify
+ * and send handlers, fed by in-process queues where AWS has SQS (s3rver's
+ * event notifications → publish → rebuild (FIFO) → announcements → notify →
+ * deliveries → send), behind a site server that plays CloudFront. With a
+ * state folder the queues keep their messages on disk, and a reconcile at
+ * start re-drives whatever a killed stack left half done.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
-  const urls = { site: `${localUrl(ports.site)}/`, s3: localUrl(ports.s3), dynamodb: localUrl(ports.dynamodb), ses: localUrl(ports.ses) };
+  const urls = { site: `${localUrl(ports.site)}/`, s3: localUrl(ports.s3), dynamodb: localUrl(ports.dynamodb), ses: options.sesUrl ?? localUrl(ports.ses) };
   const unlock = options.stateDir ? lockStateDir(options.stateDir) : () => undefined;
   let emulators: Emulators;
   try {
-    emulators = await startEmulators(ports, options.stateDir && join(options.stateDir));
+    emulators = await startEmulators(ports, options.stateDir && join(options.stateDir), { ses: options.sesUrl === undefined });
   } catch (error) {
     unlock();
     throw error;
@@ -70,6 +91,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3 = s3Client(urls.s3);
     await ensureBucket(s3, LOCAL_NAMES.contentBucket);
     await ensureBucket(s3, LOCAL_NAMES.siteBucket);
+    await ensureBucket(s3, LOCAL_NAMES.entriesBucket);
     const db = dynamoClient(urls.dynamodb);
     await ensureArticlesTable(db, LOCAL_NAMES.articlesTable);
     await ensureSubscribersTable(db, LOCAL_NAMES.subscribersTable);
@@ -80,6 +102,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const tokenSecret = localTokenSecret(options.stateDir);
     const onBatch = options.onBatch ?? (() => undefined);
     const onPublish = options.onPublish ?? (() => undefined);
+    const queue = (name: string, extra: RouterOptions = {}): RouterOptions => ({ ...extra, ...(options.stateDir && { directory: localQueueDirectory(options.stateDir, name) }) });
     // The handlers the Lambdas run, configured as the CDK stack configures them, pointed at the emulators.
     const common = {
       SITE_URL: urls.site,
@@ -91,14 +114,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The dev server prints a line per batch; the handlers' JSON logs show only what needs attention.
       POWERTOOLS_LOG_LEVEL: process.env.HERALD_LOG_LEVEL ?? 'WARN',
     };
-    // The local send queue: delays (a batch waiting for a daily quota, which the SES emulator has only when
-    // AWS_SES_ACCOUNT gives it one) are timers.
+    // The local send queue, delays and all (a batch waiting for a daily quota, which the SES emulator has only when
+    // AWS_SES_ACCOUNT gives it one).
     const deliveryQueue: DeliveryQueue = {
-      enqueue: async (batches, { delaySeconds } = {}) => {
-        const deliver = () => batches.forEach((b) => deliveries.send(JSON.stringify(b)));
-        if (delaySeconds) setTimeout(deliver, delaySeconds * 1000);
-        else deliver();
-      },
+      enqueue: async (batches, { delaySeconds } = {}) => batches.forEach((b) => deliveries.send(JSON.stringify(b), delaySeconds)),
     };
     const deliveries: EventRouter = new EventRouter('deliveries', createSendHandler({
       ...common,
@@ -108,23 +127,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // The SES emulator has no quota; a modest rate keeps a local send realistic without slowing it down.
       SEND_RATE: '200',
       SEND_CONCURRENCY: '1',
-    }, { queue: deliveryQueue }), onBatch);
+    }, { queue: deliveryQueue }), onBatch, queue('deliveries'));
     const announcements = new EventRouter('announcements', createNotifyHandler({
       ...common,
       CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
       CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
       SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
       SEND_QUEUE_URL: 'local:deliveries',
-    }, { queue: deliveryQueue }), onBatch);
-    const content = new EventRouter('content', createPublishHandler({
-      ...common,
-      CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
-      SITE_BUCKET: LOCAL_NAMES.siteBucket,
-      TABLE_NAME: LOCAL_NAMES.articlesTable,
-    }, {
+    }, { queue: deliveryQueue }), onBatch, queue('announcements'));
+    const buckets = { CONTENT_BUCKET: LOCAL_NAMES.contentBucket, SITE_BUCKET: LOCAL_NAMES.siteBucket, ENTRIES_BUCKET: LOCAL_NAMES.entriesBucket, TABLE_NAME: LOCAL_NAMES.articlesTable };
+    const rebuild = new EventRouter('rebuild', createRebuildHandler({ ...common, ...buckets }, {
       announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) },
       observer: { published: (key, slug) => onPublish({ kind: 'published', key, slug }), removed: (key, slug) => onPublish({ kind: 'removed', key, slug }) },
-    }), onBatch);
+    }), onBatch, queue('rebuild', { deduplicationId: (body) => rebuildRequestId(parseRebuildRequest(body)) }));
+    // The publish handler also sends to its own queue (re-drives, delayed rechecks); the router calls it only after a batch window.
+    const content = new EventRouter('content', (event) => publish(event), onBatch, queue('content'));
+    const publish = createPublishHandler({ ...common, ...buckets, DELETE_GRACE_SECONDS: String(LOCAL_DELETE_GRACE_SECONDS) }, {
+      events: { send: async (bodies, delaySeconds) => bodies.forEach((body) => content.send(body, delaySeconds)) },
+      rebuilds: { request: async (request) => rebuild.send(rebuildRequestBody(request)) },
+    });
     // The subscription API and the invite function, configured as the stack configures them; the local site server
     // plays CloudFront, so it knows the origin secret (a new one each start).
     const originSecret = randomBytes(24).toString('hex');
@@ -139,11 +160,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...contextVariable(options.siteContext, 'confirmationMailsPerDay', 'CONFIRMATION_MAILS_PER_DAY'),
       ...contextVariable(options.siteContext, 'subscribeRequestsPerHour', 'SUBSCRIBE_REQUESTS_PER_HOUR'),
     };
-    const invitations = new EventRouter('invitations', createInviteHandler(subscriptionEnv), onBatch);
-    const routers = [content, announcements, deliveries, invitations];
+    const invitations = new EventRouter('invitations', createInviteHandler(subscriptionEnv), onBatch, queue('invitations'));
+    const routers = [content, rebuild, announcements, deliveries, invitations];
     emulators.s3Events.on('event', (event: { Records?: { s3?: { bucket?: { name?: string } } }[] }) => {
       if (event.Records?.[0]?.s3?.bucket?.name === LOCAL_NAMES.contentBucket) content.send(JSON.stringify(event));
     });
+    if (options.reconcile !== false) content.send(heraldMessage({ source: 'herald.reconcile' }));
     // Each queue feeds the next, so idle means all of them are empty at once.
     const idle = async () => {
       do {
@@ -156,10 +178,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return {
       ports,
       urls,
-      tick: () => content.send(JSON.stringify({ source: 'herald.schedule' })),
+      tick: () => content.send(heraldMessage({ source: 'herald.schedule' })),
       idle,
       stop: async () => {
         await idle();
+        routers.forEach((r) => r.close());
         await new Promise<void>((resolve) => running.close(() => resolve()));
         mailbox?.stop();
         await emulators.stop();

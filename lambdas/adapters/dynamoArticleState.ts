@@ -1,144 +1,209 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ArticleRecord } from '../publish/articleRecord';
-import type { ArticleStateStore, SlugClaim } from '../publish/ports';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { ArticlePublished, ArticleStateStore, RenderState } from '../publish/ports';
+import type { SlugRecord } from '../publish/slugRecord';
+import type { SourceRecord } from '../publish/sourceRecord';
+import { batchGetAll } from './dynamoBatch';
 import { isAwsError, StoreError } from './errors';
 
 /**
  * Key schema of the articles table, shared with the CDK construct that
- * creates it. One table holds two kinds of item:
- * - `article#<key>`: the record of one content key;
- * - `slug#<slug>`: who owns a slug and when it was first published, kept across renames.
- * Two sparse indexes: `published` (every live article by date) and `due`
- * (work with a time: scheduled articles, expiring ones, announcements to send).
+ * creates it. One table (partition key only) holds:
+ * - `article#<key>`: one content key's record (the publish function's);
+ * - `slug#<slug>`: one URL: its claimants, live article, first publication, redirect;
+ * - `announce#<slug>`: a first publication not yet handed to the newsletter;
+ * - `site#render`, `site#recent`: the re-render's progress, the slugs the rebuild changed lately.
+ * Four sparse indexes: `published` (live slugs by date), `due` (work with a
+ * time: scheduled and expiring slugs, deletions ending their grace,
+ * announcements), `sources` (every key in key order, for reconcile) and
+ * `unapplied` (commits the rebuild has not applied yet). Slug items also
+ * carry `month` (YYYY-MM), ready for a by-month index.
  */
 export const ARTICLES_TABLE = {
   partitionKey: 'pk',
   publishedIndex: { name: 'published', partitionKey: 'listed', sortKey: 'listedAt' },
   dueIndex: { name: 'due', partitionKey: 'todo', sortKey: 'todoAt' },
+  sourcesIndex: { name: 'sources', partitionKey: 'source', sortKey: 'key' },
+  unappliedIndex: { name: 'unapplied', partitionKey: 'unapplied', sortKey: 'committedAt' },
 } as const;
 
-// Longer than one publish invocation can run (its timeout is one minute).
-const ANNOUNCE_LEASE_MS = 5 * 60_000;
+/** Every index of the articles table, for the construct and the local stack. */
+export const ARTICLES_INDEXES = [ARTICLES_TABLE.publishedIndex, ARTICLES_TABLE.dueIndex, ARTICLES_TABLE.sourcesIndex, ARTICLES_TABLE.unappliedIndex] as const;
+
+type Item = Record<string, unknown>;
 
 const articlePk = (key: string) => `article#${key}`;
 const slugPk = (slug: string) => `slug#${slug}`;
+const announcePk = (slug: string) => `announce#${slug}`;
+const RENDER_PK = 'site#render';
+const RECENT_PK = 'site#recent';
 
 /** Article state in DynamoDB, with conditional writes guarding every race. */
 export class DynamoArticleState implements ArticleStateStore {
   constructor(private readonly db: DynamoDBDocumentClient, private readonly table: string) {}
 
-  async get(key: string): Promise<ArticleRecord | undefined> {
-    const item = await this.call('GetItem', articlePk(key), () => this.db.send(new GetCommand({ TableName: this.table, Key: { pk: articlePk(key) } })));
-    return item.Item ? toRecord(item.Item) : undefined;
+  async source(key: string): Promise<SourceRecord | undefined> {
+    const item = await this.get(articlePk(key));
+    return item ? toSource(item) : undefined;
   }
 
-  async save(record: ArticleRecord): Promise<boolean> {
-    const item = {
-      ...record,
-      pk: articlePk(record.key),
-      ...(record.state === 'published' && { listed: 'published', listedAt: `${record.date}#${record.slug}` }),
-      ...todoOf(record),
-    };
-    return this.conditionally('PutItem', item.pk, () => this.db.send(new PutCommand({
+  async commitSource(record: SourceRecord, readV: number | undefined): Promise<boolean> {
+    const update = new UpdateBuilder();
+    update.set('key', record.key).set('v', record.v).set('state', record.state).set('committedAt', record.committedAt)
+      .set('released', [...record.released]).set('source', 'source');
+    for (const field of ['hash', 'etag', 'slug', 'entry', 'renderVersion', 'error', 'firstSeen', 'deleteAt'] as const) update.setOrRemove(field, record[field]);
+    update.setOrRemove('unapplied', record.applied ? undefined : 'unapplied');
+    update.setOrRemove('todo', record.state === 'deleting' ? 'withdraw' : undefined).setOrRemove('todoAt', record.state === 'deleting' ? record.deleteAt : undefined);
+    return this.conditionally('UpdateItem', articlePk(record.key), () => this.db.send(new UpdateCommand({
       TableName: this.table,
-      Item: item,
-      ConditionExpression: 'attribute_not_exists(pk) OR sequencer < :seq OR (sequencer = :seq AND (#hash <> :hash OR #state <> :state))',
-      ExpressionAttributeNames: { '#hash': 'hash', '#state': 'state' },
-      ExpressionAttributeValues: { ':seq': record.sequencer, ':hash': record.hash, ':state': record.state },
+      Key: { pk: articlePk(record.key) },
+      ...update.build(readV === undefined ? 'attribute_not_exists(pk)' : '#v = :readV', readV === undefined ? {} : { ':readV': readV }),
     })));
   }
 
-  async claimSlug(slug: string, key: string): Promise<string> {
-    const claimed = await this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
-      TableName: this.table,
-      Key: { pk: slugPk(slug) },
-      UpdateExpression: 'SET #owner = :key',
-      ConditionExpression: 'attribute_not_exists(#owner) OR #owner = :key',
-      ExpressionAttributeNames: { '#owner': 'owner' },
-      ExpressionAttributeValues: { ':key': key },
-    })));
-    return claimed ? key : ((await this.claim(slug))?.owner ?? key);
-  }
-
-  async releaseSlug(slug: string, key: string): Promise<void> {
-    // A failed condition means someone else owns it now: nothing of ours to release.
-    await this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
-      TableName: this.table,
-      Key: { pk: slugPk(slug) },
-      UpdateExpression: 'REMOVE #owner',
-      ConditionExpression: '#owner = :key',
-      ExpressionAttributeNames: { '#owner': 'owner' },
-      ExpressionAttributeValues: { ':key': key },
+  async markApplied(key: string, v: number, outcome: { liveSlug?: string; blockedBy?: string }): Promise<void> {
+    const update = new UpdateBuilder().setOrRemove('unapplied', undefined).setOrRemove('blockedBy', outcome.blockedBy);
+    if (outcome.liveSlug !== undefined) update.add('liveSlugs', new Set([outcome.liveSlug]));
+    // A newer commit since the rebuild read it: that one has its own request, and stays unapplied.
+    await this.conditionally('UpdateItem', articlePk(key), () => this.db.send(new UpdateCommand({
+      TableName: this.table, Key: { pk: articlePk(key) }, ...update.build('#v = :seen', { ':seen': v }),
     })));
   }
 
-  async markFirstPublished(slug: string, at: Date): Promise<boolean> {
-    return this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
-      TableName: this.table,
-      Key: { pk: slugPk(slug) },
-      UpdateExpression: 'SET firstPublishedAt = :at, todo = :announce, todoAt = :at',
-      ConditionExpression: 'attribute_not_exists(firstPublishedAt)',
-      ExpressionAttributeValues: { ':at': at.toISOString(), ':announce': 'announce' },
-    })));
+  async sources(after: string | undefined, limit: number): Promise<SourceRecord[]> {
+    const items = await this.query({
+      IndexName: ARTICLES_TABLE.sourcesIndex.name,
+      KeyConditionExpression: after === undefined ? '#source = :source' : '#source = :source AND #key > :after',
+      ExpressionAttributeNames: { '#source': 'source', ...(after !== undefined && { '#key': 'key' }) },
+      ExpressionAttributeValues: { ':source': 'source', ...(after !== undefined && { ':after': after }) },
+    }, limit);
+    return items.map(toSource);
   }
 
-  async claimAnnouncement(slug: string, now: Date): Promise<boolean> {
-    return this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
-      TableName: this.table,
-      Key: { pk: slugPk(slug) },
-      UpdateExpression: 'SET leaseUntil = :until',
-      ConditionExpression: 'todo = :announce AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
-      ExpressionAttributeValues: { ':announce': 'announce', ':now': now.toISOString(), ':until': new Date(now.getTime() + ANNOUNCE_LEASE_MS).toISOString() },
-    })));
+  async dueWithdrawals(now: Date): Promise<SourceRecord[]> {
+    return (await this.due('withdraw', now)).map(toSource);
   }
 
-  async markAnnounced(slug: string): Promise<void> {
+  async unapplied(before: Date): Promise<SourceRecord[]> {
+    const items = await this.query({
+      IndexName: ARTICLES_TABLE.unappliedIndex.name,
+      KeyConditionExpression: 'unapplied = :u AND committedAt < :before',
+      ExpressionAttributeValues: { ':u': 'unapplied', ':before': before.toISOString() },
+    });
+    return items.map(toSource);
+  }
+
+  async slug(slug: string): Promise<SlugRecord | undefined> {
+    const item = await this.get(slugPk(slug));
+    return item ? toSlug(item) : undefined;
+  }
+
+  async slugs(slugs: readonly string[]): Promise<SlugRecord[]> {
+    if (slugs.length === 0) return [];
+    return (await batchGetAll(this.db, this.table, slugs.map((s) => ({ pk: slugPk(s) })))).map(toSlug);
+  }
+
+  async claim(slug: string, key: string): Promise<void> {
     await this.call('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
       TableName: this.table,
       Key: { pk: slugPk(slug) },
-      UpdateExpression: 'SET announcedAt = :now REMOVE todo, todoAt, leaseUntil',
-      ExpressionAttributeValues: { ':now': new Date().toISOString() },
+      UpdateExpression: 'SET slug = :slug ADD claimants :key',
+      ExpressionAttributeValues: { ':slug': slug, ':key': new Set([key]) },
     })));
   }
 
-  async pendingAnnouncements(): Promise<SlugClaim[]> {
-    const items = await this.query({
-      IndexName: ARTICLES_TABLE.dueIndex.name,
-      KeyConditionExpression: 'todo = :announce',
-      ExpressionAttributeValues: { ':announce': 'announce' },
-    });
-    return items.map(toClaim);
+  async unclaim(slug: string, key: string): Promise<void> {
+    // Without the condition an update would create an empty slug item.
+    await this.conditionally('UpdateItem', slugPk(slug), () => this.db.send(new UpdateCommand({
+      TableName: this.table,
+      Key: { pk: slugPk(slug) },
+      UpdateExpression: 'DELETE claimants :key',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':key': new Set([key]) },
+    })));
   }
 
-  async listPublished(limit?: number): Promise<ArticleRecord[]> {
+  async saveSlug(record: SlugRecord): Promise<void> {
+    const { listing, due } = record;
+    const update = new UpdateBuilder().set('slug', record.slug).set('aliases', [...record.aliases]);
+    for (const field of ['owner', 'firstPublishedAt', 'id', 'redirectTo'] as const) update.setOrRemove(field, record[field]);
+    update.setOrRemove('listing', listing)
+      .setOrRemove('listed', listing && 'published').setOrRemove('listedAt', listing && `${listing.date}#${record.slug}`)
+      .setOrRemove('month', listing?.date.slice(0, 7))
+      .setOrRemove('todo', due?.todo).setOrRemove('todoAt', due?.at);
+    await this.call('UpdateItem', slugPk(record.slug), () => this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk: slugPk(record.slug) }, ...update.build() })));
+  }
+
+  async published(limit?: number): Promise<SlugRecord[]> {
     const items = await this.query({
       IndexName: ARTICLES_TABLE.publishedIndex.name,
       KeyConditionExpression: 'listed = :published',
       ExpressionAttributeValues: { ':published': 'published' },
       ScanIndexForward: false,
     }, limit);
-    return items.map(toRecord);
+    return items.map(toSlug);
   }
 
-  async listDue(now: Date): Promise<ArticleRecord[]> {
-    const due = (todo: string) => this.query({
+  async dueSlugs(now: Date): Promise<string[]> {
+    return [...(await this.due('scheduled', now)), ...(await this.due('expiring', now))].map((item) => String(item.slug));
+  }
+
+  async addAnnouncement(event: ArticlePublished): Promise<void> {
+    await this.conditionally('PutItem', announcePk(event.slug), () => this.db.send(new PutCommand({
+      TableName: this.table,
+      Item: { pk: announcePk(event.slug), ...event, todo: 'announce', todoAt: event.firstPublishedAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    })));
+  }
+
+  async pendingAnnouncements(): Promise<ArticlePublished[]> {
+    return (await this.due('announce')).map((item) => ({
+      slug: String(item.slug), key: String(item.key), url: String(item.url), firstPublishedAt: String(item.firstPublishedAt),
+    }));
+  }
+
+  async removeAnnouncement(slug: string): Promise<void> {
+    await this.call('DeleteItem', announcePk(slug), () => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: announcePk(slug) } })));
+  }
+
+  async renderState(): Promise<RenderState> {
+    const item = await this.get(RENDER_PK);
+    return {
+      ...(typeof item?.version === 'string' && { version: item.version }),
+      ...(typeof item?.runningUntil === 'string' && { runningUntil: item.runningUntil }),
+    };
+  }
+
+  async saveRenderState(state: RenderState): Promise<void> {
+    await this.call('PutItem', RENDER_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: RENDER_PK, ...state } })));
+  }
+
+  async recentSlugs(): Promise<Map<string, string>> {
+    const recent = (await this.get(RECENT_PK))?.recent as Record<string, string> | undefined;
+    return new Map(Object.entries(recent ?? {}));
+  }
+
+  async saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void> {
+    await this.call('PutItem', RECENT_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: RECENT_PK, recent: Object.fromEntries(recent) } })));
+  }
+
+  private async get(pk: string): Promise<Item | undefined> {
+    const answer = await this.call('GetItem', pk, () => this.db.send(new GetCommand({ TableName: this.table, Key: { pk }, ConsistentRead: true })));
+    return answer.Item;
+  }
+
+  private due(todo: string, now?: Date): Promise<Item[]> {
+    return this.query({
       IndexName: ARTICLES_TABLE.dueIndex.name,
-      KeyConditionExpression: 'todo = :todo AND todoAt <= :now',
-      ExpressionAttributeValues: { ':todo': todo, ':now': now.toISOString() },
+      KeyConditionExpression: now ? 'todo = :todo AND todoAt <= :now' : 'todo = :todo',
+      ExpressionAttributeValues: { ':todo': todo, ...(now && { ':now': now.toISOString() }) },
     });
-    return [...(await due('scheduled')), ...(await due('expiring'))].map(toRecord);
   }
 
-  private async claim(slug: string): Promise<SlugClaim | undefined> {
-    const item = await this.call('GetItem', slugPk(slug), () => this.db.send(new GetCommand({ TableName: this.table, Key: { pk: slugPk(slug) }, ConsistentRead: true })));
-    return item.Item ? toClaim(item.Item) : undefined;
-  }
-
-  private async query(input: Omit<QueryCommandInput, 'TableName'>, limit?: number): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
+  private async query(input: Omit<QueryCommandInput, 'TableName'>, limit?: number): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
     do {
-      const page = await this.call('Query', `${this.table}/${input.IndexName}`, () =>
+      const page = await this.call('Query', `${input.IndexName}`, () =>
         this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start, ...(limit && { Limit: limit - items.length }) })));
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
@@ -166,22 +231,76 @@ export class DynamoArticleState implements ArticleStateStore {
   }
 }
 
-// Sparse index entries: only records with a time-bound next step appear in `due`.
-function todoOf(record: ArticleRecord): { todo?: string; todoAt?: string } {
-  if (record.state === 'scheduled' && record.visibleFrom) return { todo: 'scheduled', todoAt: record.visibleFrom };
-  if (record.state === 'published' && record.expires) return { todo: 'expiring', todoAt: record.expires };
-  return {};
+/** Collects SET, REMOVE and ADD clauses with placeholder names, so reserved words (`key`, `state`) need no care. */
+class UpdateBuilder {
+  private readonly sets: string[] = [];
+  private readonly removes: string[] = [];
+  private readonly adds: string[] = [];
+  private readonly names: Record<string, string> = {};
+  private readonly values: Record<string, unknown> = {};
+
+  set(field: string, value: unknown): this {
+    this.sets.push(`${this.name(field)} = :${field}`);
+    this.values[`:${field}`] = value;
+    return this;
+  }
+
+  setOrRemove(field: string, value: unknown): this {
+    if (value !== undefined) return this.set(field, value);
+    this.removes.push(this.name(field));
+    return this;
+  }
+
+  add(field: string, value: Set<string>): this {
+    this.adds.push(`${this.name(field)} :${field}`);
+    this.values[`:${field}`] = value;
+    return this;
+  }
+
+  build(condition?: string, conditionValues: Record<string, unknown> = {}): Pick<ConstructorParameters<typeof UpdateCommand>[0], 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
+    if (condition?.includes('#v')) this.names['#v'] = 'v';
+    const clauses = [
+      this.sets.length > 0 ? `SET ${this.sets.join(', ')}` : '',
+      this.removes.length > 0 ? `REMOVE ${this.removes.join(', ')}` : '',
+      this.adds.length > 0 ? `ADD ${this.adds.join(', ')}` : '',
+    ].filter(Boolean);
+    const values = { ...this.values, ...conditionValues };
+    return {
+      UpdateExpression: clauses.join(' '),
+      ExpressionAttributeNames: this.names,
+      ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+      ...(condition && { ConditionExpression: condition }),
+    };
+  }
+
+  private name(field: string): string {
+    this.names[`#${field}`] = field;
+    return `#${field}`;
+  }
 }
 
-function toRecord(item: Record<string, unknown>): ArticleRecord {
-  const { pk: _pk, listed: _listed, listedAt: _listedAt, todo: _todo, todoAt: _todoAt, ...record } = item;
-  return record as unknown as ArticleRecord;
-}
-
-function toClaim(item: Record<string, unknown>): SlugClaim {
+function toSource(item: Item): SourceRecord {
+  const text = (field: string) => (typeof item[field] === 'string' ? { [field]: item[field] as string } : {});
   return {
-    slug: String(item.pk).slice('slug#'.length),
-    ...(typeof item.owner === 'string' && { owner: item.owner }),
-    ...(typeof item.firstPublishedAt === 'string' && { firstPublishedAt: item.firstPublishedAt }),
+    key: String(item.key),
+    v: Number(item.v),
+    state: item.state as SourceRecord['state'],
+    released: (item.released as string[] | undefined) ?? [],
+    liveSlugs: [...((item.liveSlugs as Set<string> | undefined) ?? [])].sort(),
+    applied: item.unapplied === undefined,
+    committedAt: String(item.committedAt),
+    ...text('hash'), ...text('etag'), ...text('slug'), ...text('entry'), ...text('renderVersion'), ...text('error'), ...text('firstSeen'), ...text('deleteAt'), ...text('blockedBy'),
+  };
+}
+
+function toSlug(item: Item): SlugRecord {
+  const text = (field: string) => (typeof item[field] === 'string' ? { [field]: item[field] as string } : {});
+  return {
+    slug: String(item.slug ?? String(item.pk).slice('slug#'.length)),
+    claimants: [...((item.claimants as Set<string> | undefined) ?? [])],
+    aliases: (item.aliases as string[] | undefined) ?? [],
+    ...text('owner'), ...text('firstPublishedAt'), ...text('id'), ...text('redirectTo'),
+    ...(item.listing !== undefined && { listing: item.listing as SlugRecord['listing'] }),
+    ...((item.todo === 'scheduled' || item.todo === 'expiring') && { due: { todo: item.todo, at: String(item.todoAt) } }),
   };
 }

@@ -2,13 +2,20 @@ import { createHash } from 'node:crypto';
 import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UnsafePathError } from '../content/errors';
 import { sitePathProblem, sitePrefixProblem } from '../content/reservedPaths';
-import type { SiteStore } from '../publish/ports';
+import type { ListedObject, SiteStore } from '../publish/ports';
 import { contentTypeFor } from './contentTypeFor';
 import { isAwsError, StoreError } from './errors';
 import { listObjects } from './s3ContentSource';
 
 // Pages and feeds change when articles do; CloudFront and readers revalidate after five minutes.
 const CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * User metadata that marks an object as a redirect: S3 returns it as the
+ * `x-amz-meta-location` header, which the site's CloudFront viewer-response
+ * function (and `herald dev`) turns into a 301 with that `Location`.
+ */
+export const REDIRECT_METADATA = 'location';
 
 /**
  * The site bucket, written through S3 (served by CloudFront in AWS, by `herald dev` locally).
@@ -23,13 +30,16 @@ export class S3SiteStore implements SiteStore {
     private readonly contentBucket: string,
   ) {}
 
-  async put(path: string, body: string | Uint8Array): Promise<boolean> {
+  async put(path: string, body: string | Uint8Array, options: { redirectTo?: string } = {}): Promise<boolean> {
     guard(path, sitePathProblem(path));
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    // Skipping identical bytes keeps ETags stable, so readers' conditional requests get 304s.
+    // Skipping identical bytes keeps ETags stable, so readers' conditional requests get 304s. A redirect's body names its target.
     if ((await this.etag(path)) === `"${createHash('md5').update(bytes).digest('hex')}"`) return false;
     try {
-      await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: path, Body: bytes, ContentType: contentTypeFor(path), CacheControl: CACHE_CONTROL }));
+      await this.s3.send(new PutObjectCommand({
+        Bucket: this.bucket, Key: path, Body: bytes, ContentType: contentTypeFor(path), CacheControl: CACHE_CONTROL,
+        ...(options.redirectTo !== undefined && { Metadata: { [REDIRECT_METADATA]: options.redirectTo } }),
+      }));
       return true;
     } catch (error) {
       throw new StoreError('PutObject', `s3://${this.bucket}/${path}`, { cause: error });
@@ -50,6 +60,10 @@ export class S3SiteStore implements SiteStore {
     } catch (error) {
       throw new StoreError('CopyObject', `s3://${this.contentBucket}/${key} → s3://${this.bucket}/${path}`, { cause: error });
     }
+  }
+
+  async list(prefix: string): Promise<ListedObject[]> {
+    return listObjects(this.s3, this.bucket, prefix);
   }
 
   async remove(path: string): Promise<void> {

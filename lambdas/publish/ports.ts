@@ -1,64 +1,49 @@
-import type { ArticleRecord } from './articleRecord';
+import type { StoredArticle } from './storedArticle';
+import type { SlugRecord } from './slugRecord';
+import type { SourceRecord } from './sourceRecord';
+
+/** One object of a bucket, as a listing shows it. */
+export interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  readonly etag: string;
+}
 
 /** Read access to the content bucket. */
 export interface ContentSource {
-  /** The object's bytes, or undefined when it does not exist (any more). */
-  get(key: string): Promise<Uint8Array | undefined>;
+  /** The object's bytes and ETag, or undefined when it does not exist (any more). */
+  read(key: string): Promise<{ bytes: Uint8Array; etag: string } | undefined>;
   /** Objects under a prefix (`posts/a/`), for the files of a page bundle. */
-  list(prefix: string): Promise<{ key: string; size: number }[]>;
+  list(prefix: string): Promise<ListedObject[]>;
   /** The object's size without its bytes (one HEAD), or undefined when it does not exist. */
   stat(key: string): Promise<{ size: number } | undefined>;
+  /** Up to `limit` objects of the whole bucket in key order, after `after`; `more` when the listing goes on. */
+  listPage(after: string | undefined, limit: number): Promise<{ objects: ListedObject[]; more: boolean }>;
 }
 
-/** Write access to the site bucket. */
+/** The private store of rendered articles, read by the rebuild. */
+export interface EntryStore {
+  put(path: string, stored: StoredArticle, page: string): Promise<void>;
+  /** The stored article, or undefined when it is gone (a newer rendering replaced it). */
+  get(path: string): Promise<StoredArticle | undefined>;
+  page(path: string): Promise<string | undefined>;
+}
+
+/** Write access to the site bucket: the rebuild's, and the publish function's for static files (paths no article uses). */
 export interface SiteStore {
-  /** Writes the file unless identical bytes are already there; true when it wrote. */
-  put(path: string, body: string | Uint8Array): Promise<boolean>;
+  /**
+   * Writes the file unless identical bytes are already there; true when it
+   * wrote. With `redirectTo`, the object answers 301 to that path where the
+   * host supports it.
+   */
+  put(path: string, body: string | Uint8Array, options?: { redirectTo?: string }): Promise<boolean>;
   /** Copies a content object to a site path (page-bundle files). */
   copyFromContent(key: string, path: string): Promise<void>;
+  list(prefix: string): Promise<ListedObject[]>;
   /** Removes one file, if it is there. */
   remove(path: string): Promise<void>;
   /** Removes every file under a prefix (`posts/a/`); returns how many. */
   removePrefix(prefix: string): Promise<number>;
-}
-
-/** Ownership and announcement state of one slug, which outlives renames of its file. */
-export interface SlugClaim {
-  readonly slug: string;
-  readonly owner?: string;
-  readonly firstPublishedAt?: string;
-}
-
-/** The publish function's memory, with the conditional writes that keep it right under retries and races. */
-export interface ArticleStateStore {
-  get(key: string): Promise<ArticleRecord | undefined>;
-  /**
-   * Stores the record unless one with a newer sequencer is there, or one with
-   * the same sequencer, hash and state (a repeat). False when it did not store.
-   */
-  save(record: ArticleRecord): Promise<boolean>;
-  /** Claims the slug for the key; returns the key that owns it afterwards. */
-  claimSlug(slug: string, key: string): Promise<string>;
-  /** Gives the slug up if the key still owns it. */
-  releaseSlug(slug: string, key: string): Promise<void>;
-  /**
-   * Records the slug's first publication once; true only for the call that did,
-   * which must then announce it. The claim stays marked until `markAnnounced`.
-   */
-  markFirstPublished(slug: string, at: Date): Promise<boolean>;
-  /**
-   * Takes the right to announce the slug for a lease period; false when it is
-   * already announced or another invocation holds the lease. A crash before
-   * `markAnnounced` lets the lease run out, so the announcement is retried, not lost.
-   */
-  claimAnnouncement(slug: string, now: Date): Promise<boolean>;
-  markAnnounced(slug: string): Promise<void>;
-  /** Slugs first published but not yet announced (a crash came between). */
-  pendingAnnouncements(): Promise<SlugClaim[]>;
-  /** Published records, newest first; all of them without a limit. */
-  listPublished(limit?: number): Promise<ArticleRecord[]>;
-  /** Scheduled records whose time has come and published ones that have expired. */
-  listDue(now: Date): Promise<ArticleRecord[]>;
 }
 
 /** The "article first published" event the newsletter consumes. */
@@ -73,4 +58,67 @@ export interface ArticlePublished {
 /** Hands first publications on to the newsletter. */
 export interface Announcer {
   announce(event: ArticlePublished): Promise<void>;
+}
+
+/** Where a re-render stands. */
+export interface RenderState {
+  /** The render version every article was last brought to. */
+  readonly version?: string;
+  /** While a re-render runs: until when it counts as running (ISO). */
+  readonly runningUntil?: string;
+}
+
+/** The articles table: sources, slugs, pending announcements, and the conditional writes that keep them right. */
+export interface ArticleStateStore {
+  source(key: string): Promise<SourceRecord | undefined>;
+  /** Writes the publish function's part of the record if its version is still `readV` (undefined: no record yet); false otherwise. */
+  commitSource(record: SourceRecord, readV: number | undefined): Promise<boolean>;
+  /** The rebuild applied version `v`: records it, with the slug it went live under or the key that owns its slug. */
+  markApplied(key: string, v: number, outcome: { liveSlug?: string; blockedBy?: string }): Promise<void>;
+  /** Up to `limit` records in key order after `after` (reconcile, re-render). */
+  sources(after: string | undefined, limit: number): Promise<SourceRecord[]>;
+  /** Deleted keys whose grace period has ended. */
+  dueWithdrawals(now: Date): Promise<SourceRecord[]>;
+  /** Commits not applied by the rebuild and made before `before`. */
+  unapplied(before: Date): Promise<SourceRecord[]>;
+
+  slug(slug: string): Promise<SlugRecord | undefined>;
+  /** Consistent reads of several slugs at once. */
+  slugs(slugs: readonly string[]): Promise<SlugRecord[]>;
+  claim(slug: string, key: string): Promise<void>;
+  unclaim(slug: string, key: string): Promise<void>;
+  /** Writes the rebuild's part of a slug (everything but its claimants). */
+  saveSlug(record: SlugRecord): Promise<void>;
+  /** Live slugs, newest first; all of them without a limit. Eventually consistent. */
+  published(limit?: number): Promise<SlugRecord[]>;
+  /** Slugs whose scheduled time or expiry has come. */
+  dueSlugs(now: Date): Promise<string[]>;
+
+  /** Records a first publication to announce, unless one is recorded already. */
+  addAnnouncement(event: ArticlePublished): Promise<void>;
+  pendingAnnouncements(): Promise<ArticlePublished[]>;
+  removeAnnouncement(slug: string): Promise<void>;
+
+  renderState(): Promise<RenderState>;
+  saveRenderState(state: RenderState): Promise<void>;
+  /** Slugs the rebuild changed lately, with when: read consistently to cover the index's lag. */
+  recentSlugs(): Promise<Map<string, string>>;
+  saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void>;
+}
+
+/** What the rebuild is asked to do: slugs to look at, and the commits that asked (`key@v`). */
+export interface RebuildRequest {
+  readonly slugs: readonly string[];
+  readonly causes: readonly string[];
+}
+
+/** The FIFO queue in front of the rebuild. */
+export interface RebuildQueue {
+  /** Queues a request; its deduplication id comes from its causes, so a repeat is dropped and a new commit never is. */
+  request(request: RebuildRequest): Promise<void>;
+}
+
+/** The publish function's own queue, for work it hands itself: re-drives, the next page of a long job, a delayed recheck. */
+export interface EventQueue {
+  send(bodies: readonly string[], delaySeconds?: number): Promise<void>;
 }

@@ -36,10 +36,11 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { alerts, publisher, newsletter, api, feedback } = props;
     const functions: Record<string, NodejsFunction> = {
-      Publish: publisher.function, Notify: newsletter.notifyFunction, Send: newsletter.sendFunction, Api: api.function, Invite: api.inviteFunction, Suppress: feedback.function, Guard: newsletter.guardFunction,
+      Publish: publisher.function, Rebuild: publisher.rebuildFunction, Notify: newsletter.notifyFunction, Send: newsletter.sendFunction, Api: api.function, Invite: api.inviteFunction, Suppress: feedback.function, Guard: newsletter.guardFunction,
     };
 
-    alerts.whenQueueHoldsMessages('PublishDeadLetters', publisher.deadLetterQueue, 'Content events failed five times: look at the publish function\'s logs, fix the cause, then redrive the dead-letter queue.');
+    alerts.whenQueueHoldsMessages('PublishDeadLetters', publisher.deadLetterQueue, 'Content events failed five times: look at the publish function\'s logs, fix the cause, then redrive the dead-letter queue (or run "herald reconcile").');
+    alerts.whenQueueHoldsMessages('RebuildDeadLetters', publisher.rebuildDeadLetterQueue, 'A site rebuild failed five times: look at the rebuild function\'s logs, fix the cause, then redrive; the next tick asks for the rebuild again meanwhile.');
     alerts.whenQueueHoldsMessages('AnnouncementDeadLetters', publisher.announcementsDeadLetterQueue, 'An announcement failed five times, so its newsletter has not started: look at the notify function\'s logs, then redrive.');
     alerts.whenQueueHoldsMessages('DeliveryDeadLetters', newsletter.deliveriesDeadLetterQueue, 'A newsletter batch failed ten times (SES throttling or refusing for over an hour?): look at the send function\'s logs, then redrive; the ledger keeps redriven batches from mailing anyone twice.');
     alerts.whenQueueHoldsMessages('FeedbackDeadLetters', feedback.deadLetterQueue, 'A bounce or complaint could not be recorded: look at the suppression function\'s logs.');
@@ -70,8 +71,8 @@ export class Monitoring extends Construct {
     );
     this.dashboard.addWidgets(
       graph('Campaign duration (s)', [herald('send', 'CampaignDuration', FIVE_MINUTES, 'Maximum')]),
-      graph('Queues: messages waiting', [publisher.queue, publisher.announcements, newsletter.deliveries, api.invitations].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
-      graph('Dead-letter queues', [publisher.deadLetterQueue, publisher.announcementsDeadLetterQueue, newsletter.deliveriesDeadLetterQueue, feedback.deadLetterQueue, newsletter.guardDeadLetterQueue, api.invitationsDeadLetterQueue].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
+      graph('Queues: messages waiting', [publisher.queue, publisher.rebuildQueue, publisher.announcements, newsletter.deliveries, api.invitations].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
+      graph('Dead-letter queues', [publisher.deadLetterQueue, publisher.rebuildDeadLetterQueue, publisher.announcementsDeadLetterQueue, newsletter.deliveriesDeadLetterQueue, feedback.deadLetterQueue, newsletter.guardDeadLetterQueue, api.invitationsDeadLetterQueue].map((q) => q.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum', label: q.node.path.split('/').slice(-2).join(' ') }))),
     );
     this.dashboard.addWidgets(
       graph('Function errors', Object.entries(functions).map(([name, fn]) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: name }))),

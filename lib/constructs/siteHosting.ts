@@ -44,14 +44,27 @@ const DIRECTORY_INDEX = `function handler(event) {
   return request;
 }`;
 
-// The Content-Security-Policy of each response, by path (lambdas/site/contentSecurityPolicy.ts): Herald's pages get the
-// site's policy, any other document an author uploaded (a bundle's .html, an .svg) the sandbox. The function sets the header
-// itself, so the result does not depend on whether the response headers policy is applied before or after it.
-const CONTENT_SECURITY_POLICY = `function handler(event) {
+// The viewer response, one function (CloudFront allows one per event type):
+// - The Content-Security-Policy of each response, by path (lambdas/site/contentSecurityPolicy.ts): Herald's pages get the
+//   site's policy, any other document an author uploaded (a bundle's .html, an .svg) the sandbox. The function sets the header
+//   itself, so the result does not depend on whether the response headers policy is applied before or after it.
+// - Redirects: an object that marks one (a slug an article left, a Hugo alias) carries its target in S3 user metadata, which
+//   S3 returns as x-amz-meta-location; the response becomes a 301 to it. A viewer-response function may change a response's
+//   status code and headers (CloudFront Developer Guide, "Determine function purpose": modify the HTTP response in a viewer
+//   response event type). The object's own page still redirects any client that gets it some other way.
+const VIEWER_RESPONSE = `function handler(event) {
+  var response = event.response;
   var name = event.request.uri.split('/').pop().toLowerCase();
   var untrusted = ${DOCUMENT_FILE_NAME.toString()}.test(name) && ${JSON.stringify(HERALD_DOCUMENT_NAMES)}.indexOf(name) < 0;
-  event.response.headers['content-security-policy'] = { value: untrusted ? ${JSON.stringify(UNTRUSTED_FILE_CONTENT_SECURITY_POLICY)} : ${JSON.stringify(SITE_CONTENT_SECURITY_POLICY)} };
-  return event.response;
+  response.headers['content-security-policy'] = { value: untrusted ? ${JSON.stringify(UNTRUSTED_FILE_CONTENT_SECURITY_POLICY)} : ${JSON.stringify(SITE_CONTENT_SECURITY_POLICY)} };
+  var target = response.headers['x-amz-meta-location'];
+  if (target && response.statusCode === 200) {
+    response.statusCode = 301;
+    response.statusDescription = 'Moved Permanently';
+    response.headers['location'] = { value: target.value };
+    delete response.headers['x-amz-meta-location'];
+  }
+  return response;
 }`;
 
 // Every response, the site's and the API's: HTTPS only, no MIME sniffing, no framing.
@@ -94,7 +107,7 @@ export class SiteHosting extends Construct {
         compress: true,
         functionAssociations: [
           { eventType: FunctionEventType.VIEWER_REQUEST, function: new CloudFrontFunction(this, 'DirectoryIndex', { code: FunctionCode.fromInline(DIRECTORY_INDEX) }) },
-          { eventType: FunctionEventType.VIEWER_RESPONSE, function: new CloudFrontFunction(this, 'ContentSecurityPolicy', { code: FunctionCode.fromInline(CONTENT_SECURITY_POLICY) }) },
+          { eventType: FunctionEventType.VIEWER_RESPONSE, function: new CloudFrontFunction(this, 'ContentSecurityPolicy', { code: FunctionCode.fromInline(VIEWER_RESPONSE) }) },
         ],
       },
       defaultRootObject: 'index.html',

@@ -2,15 +2,10 @@ import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
 import { s3Client } from '../../lambdas/adapters/s3Client';
-import { DynamoArticleState } from '../../lambdas/adapters/dynamoArticleState';
-import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
-import { S3SiteStore } from '../../lambdas/adapters/s3SiteStore';
 import { siteConfigFrom, type SiteConfig } from '../../lambdas/config/siteConfig';
 import { localUrl } from '../../cli/local/localPorts';
 import { ensureArticlesTable, ensureBucket } from '../../cli/local/provisionLocal';
 import { startEmulators, type Emulators } from '../../cli/local/startEmulators';
-import type { ArticlePublished } from '../../lambdas/publish/ports';
-import { Publisher, type PublishLog } from '../../lambdas/publish/publisher';
 
 /** Emulators plus fresh buckets and table for one test file. */
 export interface Harness {
@@ -53,38 +48,6 @@ export async function freshNames(harness: Harness): Promise<Names> {
   await ensureBucket(harness.s3, names.site);
   await ensureArticlesTable(harness.db as unknown as Parameters<typeof ensureArticlesTable>[0], names.table);
   return names;
-}
-
-/** What a test publisher recorded. */
-export interface Recorded {
-  readonly announced: ArticlePublished[];
-  readonly rejected: string[];
-  /** Warnings as `file:line: message`. */
-  readonly warned: string[];
-  readonly failed: unknown[];
-}
-
-/** A Publisher wired to the emulators with a settable clock and a recording announcer. */
-export function testPublisher(harness: Harness, names: Names, clock: () => Date = () => new Date('2026-06-01T00:00:00Z'), site = harness.site): { publisher: Publisher; recorded: Recorded } {
-  const recorded: Recorded = { announced: [], rejected: [], warned: [], failed: [] };
-  const log: PublishLog = {
-    published: () => undefined,
-    removed: () => undefined,
-    rejected: (error) => recorded.rejected.push(error.message),
-    warned: (warning) => recorded.warned.push(`${warning.file}${warning.line === undefined ? '' : `:${warning.line}`}: ${warning.message}`),
-    announced: () => undefined,
-    failed: (_id, error) => recorded.failed.push(error),
-  };
-  const publisher = new Publisher({
-    site,
-    content: new S3ContentSource(harness.s3, names.content),
-    output: new S3SiteStore(harness.s3, names.site, names.content),
-    state: new DynamoArticleState(harness.db, names.table),
-    announcer: { announce: async (event) => void recorded.announced.push(event) },
-    log,
-    clock,
-  });
-  return { publisher, recorded };
 }
 
 /** An S3 event notification body for one key, as S3 would put on the queue. */

@@ -50,9 +50,95 @@ describe.each([
     expect(built().nagFindings).toEqual([]);
   });
 
-  // Lambda: "If you configure reserved concurrency ... the unreserved concurrency can't go below 10" and a new
-  // account's concurrency quota may be 10, so any reservation fails the deploy. (The publisher's redesign keeps
-  // one writer without it; see the publish tests.)
+  // Lambda, "Configuring reserved concurrency": "You can reserve up to the Unreserved account concurrency value
+  // that is shown, minus 100 for functions that don't have reserved concurrency", and "Lambda quotas": "New AWS
+  // accounts have reduced concurrency and memory quotas" (as low as 10). Any reservation then fails `cdk deploy`;
+  // and with an SQS trigger a throttled batch goes back to the queue, spending a receive each time until it lands
+  // in the dead-letter queue unprocessed. The publisher keeps one writer of the site without it (FIFO, below).
+  it('reserves no concurrency for any function', () => {
+    // Prepare
+    const { template } = built();
+
+    // Act
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')).map(([id, fn]) => ({ id, reserved: (fn.Properties as { ReservedConcurrentExecutions?: number }).ReservedConcurrentExecutions }));
+
+    // Assess
+    expect(functions.filter((f) => f.reserved !== undefined)).toEqual([]);
+  });
+
+  it('limits publishing through the SQS event source, and serialises the site rebuild through a FIFO queue', () => {
+    // Prepare
+    const { template } = built();
+    const queues = template.findResources('AWS::SQS::Queue');
+    const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties as {
+      EventSourceArn: { 'Fn::GetAtt': string[] }; BatchSize: number; MaximumBatchingWindowInSeconds?: number; ScalingConfig?: { MaximumConcurrency: number };
+    });
+    const queueOf = (m: (typeof mappings)[number]) => queues[m.EventSourceArn['Fn::GetAtt'][0]!]!.Properties as { FifoQueue?: boolean; ContentBasedDeduplication?: boolean; RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': string[] } } };
+
+    // Act
+    const events = mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0]!.startsWith('PublisherEvents'))!;
+    const rebuilds = mappings.find((m) => m.EventSourceArn['Fn::GetAtt'][0]!.startsWith('PublisherRebuilds'))!;
+    const deadLetters = queues[queueOf(rebuilds).RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]!]!.Properties as { FifoQueue?: boolean };
+
+    // Assess
+    // AWS Lambda, ScalingConfig: MaximumConcurrency "Limits the number of concurrent instances that the Amazon SQS
+    // event source can invoke", minimum 2, maximum 1000; unlike reserved concurrency it holds messages back, not throttles.
+    expect(events.ScalingConfig?.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+    expect(events.ScalingConfig?.MaximumConcurrency).toBeLessThanOrEqual(1000);
+    // One message group: Lambda sends a group's messages in order, one batch at a time ("Configuring scaling
+    // behavior for SQS event source mappings"), so two rebuilds never write the site at once.
+    expect(queueOf(rebuilds)).toMatchObject({ FifoQueue: true, ContentBasedDeduplication: false });
+    // Amazon SQS: the dead-letter queue of a FIFO queue must also be a FIFO queue.
+    expect(deadLetters.FifoQueue).toBe(true);
+    // Lambda parameters for SQS event sources: "Batching window is not supported for FIFO queues"; BatchSize "For FIFO queues, the maximum is 10".
+    expect(rebuilds.MaximumBatchingWindowInSeconds).toBeUndefined();
+    expect(rebuilds.BatchSize).toBeLessThanOrEqual(10);
+  });
+
+  it('hides every queue message from other consumers for six times its function\'s timeout', () => {
+    // Prepare: AWS Lambda, "Using Lambda with Amazon SQS": "set the source queue's visibility timeout to at least
+    // six times the timeout that you configure on your function", so a batch being retried is not handed out twice.
+    const { template } = built();
+    const queues = template.findResources('AWS::SQS::Queue');
+    const functions = template.findResources('AWS::Lambda::Function');
+
+    // Act
+    const pairs = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => {
+      const { EventSourceArn, FunctionName } = m.Properties as { EventSourceArn: { 'Fn::GetAtt': string[] }; FunctionName: { Ref: string } };
+      return {
+        visibility: (queues[EventSourceArn['Fn::GetAtt'][0]!]!.Properties as { VisibilityTimeout: number }).VisibilityTimeout,
+        timeout: (functions[FunctionName.Ref]!.Properties as { Timeout: number }).Timeout,
+      };
+    });
+
+    // Assess
+    expect(pairs.length).toBeGreaterThanOrEqual(4);
+    for (const { visibility, timeout } of pairs) expect(visibility).toBeGreaterThanOrEqual(6 * timeout);
+  });
+
+  // CloudFront Developer Guide, "Determine function purpose": a viewer-response function may change the status code
+  // and headers. A redirect object (a slug an article left, a Hugo alias) carries its target in S3 user metadata,
+  // which S3 returns as x-amz-meta-location. Run the deployed code itself on one.
+  it('turns redirect objects into 301s in the viewer-response function, and leaves other pages alone', () => {
+    // Prepare
+    const { template } = built();
+    const association = distributionConfig(template).DefaultCacheBehavior.FunctionAssociations.find((f) => f.EventType === 'viewer-response')!;
+    const code = (template.toJSON().Resources[association.FunctionARN['Fn::GetAtt'][0]!] as Resource).Properties.FunctionCode as string;
+    type Response = { statusCode: number; statusDescription?: string; headers: Record<string, { value: string }> };
+    const handler = runInNewContext(`${code}\nhandler`) as (event: { request: { uri: string }; response: Response }) => Response;
+
+    // Act
+    const moved = handler({ request: { uri: '/posts/old/' }, response: { statusCode: 200, headers: { 'x-amz-meta-location': { value: '/posts/new/' }, etag: { value: '"1"' } } } });
+    const page = handler({ request: { uri: '/posts/new/' }, response: { statusCode: 200, headers: { etag: { value: '"2"' } } } });
+    const unchanged = handler({ request: { uri: '/posts/old/' }, response: { statusCode: 304, headers: { 'x-amz-meta-location': { value: '/posts/new/' } } } });
+
+    // Assess
+    expect(moved).toMatchObject({ statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/posts/new/' }, etag: { value: '"1"' } } });
+    expect(moved.headers['x-amz-meta-location']).toBeUndefined();
+    expect(page.statusCode).toBe(200);
+    expect(page.headers.location).toBeUndefined();
+    expect(unchanged.statusCode).toBe(304);
+  });
 
   // SNS Developer Guide, "Enable compatibility between event sources from AWS services and encrypted topics" and
   // CloudWatch User Guide, "Using Amazon SNS to send alarm notifications": a topic with its own policy (enforceSSL

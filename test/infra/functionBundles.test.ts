@@ -23,6 +23,7 @@ describe('function bundles', () => {
     const dynamo = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
     expect(loaded).toEqual({
       PublisherFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-sqs'].sort(),
+      PublisherRebuildFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-sqs'].sort(),
       NewsletterNotifyFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-sqs'].sort(),
       NewsletterSendFunction: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs'].sort(),
       NewsletterGuardFunction: [...dynamo, '@aws-sdk/client-lambda'].sort(),

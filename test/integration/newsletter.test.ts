@@ -1,6 +1,7 @@
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { verifyToken } from '../../lambdas/subscriptions/tokens';
-import { article, startHarness, testPublisher, freshNames, s3Event, put, type Harness } from '../helpers/emulatorHarness';
+import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
+import { PublishRig } from '../helpers/publishRig';
 import { deliveriesPerRecipient, header, NewsletterRig, TOKEN_SECRET } from '../helpers/newsletterHarness';
 import { testPort } from '../helpers/testPort';
 
@@ -106,23 +107,29 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     // Prepare
     const r = await rig();
     await r.seed(4);
-    const names = { ...(await freshNames(harness)), content: r.names.content };
-    const { publisher, recorded } = testPublisher(harness, names, () => r.clock.now());
+    const p = await new PublishRig(harness, { content: r.names.content, clock: r.clock.now }).setUp();
     const source = article('Once Only', '2026-06-01T09:00:00Z', 'slug: once-only\n');
-    await put(harness.s3, r.names.content, 'posts/once.md', source);
+    await p.upload('posts/once.md', source);
+    await p.settle();
+    for (const announcement of p.record.announced) await r.notifier().handle(announcement);
+    await r.deliver();
 
     // Act
-    await publisher.publishBatch([{ id: '1', body: s3Event(r.names.content, 'posts/once.md', 1) }]);
-    await put(harness.s3, r.names.content, 'posts/once.md', source.replace('body text', 'edited text'));
-    await publisher.publishBatch([{ id: '2', body: s3Event(r.names.content, 'posts/once.md', 2) }]);
-    await publisher.publishBatch([{ id: '3', body: s3Event(r.names.content, 'posts/once.md', 3) }]);
-    await put(harness.s3, r.names.content, 'posts/renamed.md', source);
-    await publisher.publishBatch([{ id: '4', body: s3Event(r.names.content, 'posts/once.md', 4, 'ObjectRemoved:Delete'), }, { id: '5', body: s3Event(r.names.content, 'posts/renamed.md', 5) }]);
-    for (const announcement of recorded.announced) await r.notifier().handle(announcement);
+    await p.upload('posts/once.md', source.replace('body text', 'edited text'));
+    await p.settle();
+    await p.upload('posts/once.md', source.replace('body text', 'edited text'));
+    await p.settle();
+    await p.upload('posts/renamed.md', source);
+    await p.delete('posts/once.md');
+    await p.settle();
+    r.clock.advance(60_000); // past the deleted file's grace period
+    await p.settle();
+    for (const announcement of p.record.announced.slice(1)) await r.notifier().handle(announcement);
     await r.deliver();
 
     // Assess
-    expect(recorded.announced.map((a) => a.slug)).toEqual(['once-only']);
+    expect(p.record.announced.map((a) => a.slug)).toEqual(['once-only']);
+    expect(await p.page('posts/once-only/index.html')).toContain('Once Only');
     expect(await r.mailbox()).toHaveLength(4);
   });
 
@@ -130,21 +137,21 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     // Prepare
     const r = await rig();
     await r.seed(3);
-    const names = { ...(await freshNames(harness)), content: r.names.content };
-    const { publisher, recorded } = testPublisher(harness, names, () => r.clock.now());
-    await put(harness.s3, r.names.content, 'posts/later.md', article('Later On', '2026-06-02T09:00:00Z'));
+    const p = await new PublishRig(harness, { content: r.names.content, clock: r.clock.now }).setUp();
 
     // Act
-    await publisher.publishBatch([{ id: '1', body: s3Event(r.names.content, 'posts/later.md', 1) }]);
-    const announcedAtUpload = recorded.announced.length;
+    await p.upload('posts/later.md', article('Later On', '2026-06-02T09:00:00Z'));
+    await p.settle();
+    const announcedAtUpload = p.record.announced.length;
     r.clock.advance(24 * 3_600_000); // 2026-06-02T12:00Z: the article's time has come
-    await publisher.publishBatch([{ id: '2', body: JSON.stringify({ source: 'herald.schedule' }) }]);
-    for (const announcement of recorded.announced) await r.notifier().handle(announcement);
+    await p.tick();
+    await p.settle();
+    for (const announcement of p.record.announced) await r.notifier().handle(announcement);
     await r.deliver();
 
     // Assess
     expect(announcedAtUpload).toBe(0);
-    expect(recorded.announced.map((a) => a.slug)).toEqual(['later']);
+    expect(p.record.announced.map((a) => a.slug)).toEqual(['later']);
     expect((await r.mailbox()).filter((m) => m.subject === 'Later On')).toHaveLength(3);
   });
 

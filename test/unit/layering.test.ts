@@ -72,7 +72,7 @@ describe('layering', () => {
 
   it('has one folder per function under lambdas/functions/, each with a handler', () => {
     const functions = readdirSync(join(ROOT, 'lambdas', 'functions')).sort();
-    expect(functions).toEqual(['api', 'guard', 'invite', 'notify', 'publish', 'send', 'suppress']);
+    expect(functions).toEqual(['api', 'guard', 'invite', 'notify', 'publish', 'rebuild', 'send', 'suppress']);
     for (const name of functions) expect(readdirSync(join(ROOT, 'lambdas', 'functions', name))).toContain('handler.ts');
   });
 

@@ -5,17 +5,27 @@ import { parseEnvironment } from '../../config/parseEnvironment';
 /** The publish function's settings, from its environment. */
 export interface PublishConfig extends FunctionSettings {
   readonly contentBucket: string;
+  /** The site bucket, where static files are published (everything else there is the rebuild's). */
   readonly siteBucket: string;
+  /** The private bucket of rendered articles. */
+  readonly entriesBucket: string;
   readonly table: string;
-  /** Where "article first published" events go; unset locally, where they are logged. */
-  readonly announceQueueUrl?: string;
+  /** Its own events queue (re-drives, the next page of a job); unset locally, where the stack hands in its queue. */
+  readonly eventsQueueUrl?: string;
+  /** The rebuild's FIFO queue; unset locally, as above. */
+  readonly rebuildQueueUrl?: string;
+  /** How long a deleted key keeps its slug. */
+  readonly deleteGraceMs: number;
 }
 
 const environment = functionEnvironment.extend({
   CONTENT_BUCKET: z.string().min(3),
   SITE_BUCKET: z.string().min(3),
+  ENTRIES_BUCKET: z.string().min(3),
   TABLE_NAME: z.string().min(3),
-  ANNOUNCE_QUEUE_URL: z.url().optional(),
+  EVENTS_QUEUE_URL: z.url().optional(),
+  REBUILD_QUEUE_URL: z.url().optional(),
+  DELETE_GRACE_SECONDS: z.coerce.number().min(0).max(900).default(30),
 });
 
 /**
@@ -29,7 +39,10 @@ export function publishConfigFrom(env: NodeJS.ProcessEnv): PublishConfig {
     ...functionSettings(e),
     contentBucket: e.CONTENT_BUCKET,
     siteBucket: e.SITE_BUCKET,
+    entriesBucket: e.ENTRIES_BUCKET,
     table: e.TABLE_NAME,
-    ...(e.ANNOUNCE_QUEUE_URL && { announceQueueUrl: e.ANNOUNCE_QUEUE_URL }),
+    deleteGraceMs: e.DELETE_GRACE_SECONDS * 1000,
+    ...(e.EVENTS_QUEUE_URL && { eventsQueueUrl: e.EVENTS_QUEUE_URL }),
+    ...(e.REBUILD_QUEUE_URL && { rebuildQueueUrl: e.REBUILD_QUEUE_URL }),
   };
 }

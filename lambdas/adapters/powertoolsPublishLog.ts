@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
-import type { PublishLog } from '../../publish/publisher';
+import type { PublishLog } from '../publish/publishLog';
 
 /**
- * Structured JSON logs and CloudWatch metrics (EMF) for the publish
- * function: one line per event handled, a metric per outcome, so a rejected
- * article can raise an alarm.
+ * Structured JSON logs and CloudWatch metrics (EMF) for the publish and
+ * rebuild functions: one line per event handled, a metric per outcome, so a
+ * rejected article can raise an alarm.
  */
 export function powertoolsPublishLog(logger: Logger, metrics: Metrics): PublishLog {
   return {
@@ -25,6 +25,11 @@ export function powertoolsPublishLog(logger: Logger, metrics: Metrics): PublishL
     announced: (slug) => {
       logger.info('article announced', { slug });
       metrics.addMetric('ArticlesAnnounced', MetricUnit.Count, 1);
+    },
+    reconciled: (drift) => {
+      if (drift.length === 0) return;
+      logger.warn('reconcile found drift', { drift: drift.map((d) => `${d.kind} ${d.key}`) });
+      metrics.addMetric('DriftFound', MetricUnit.Count, drift.length);
     },
     failed: (messageId, error) => {
       logger.error('message failed; it will be retried', { messageId, error: error as Error });

@@ -1,0 +1,87 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { dynamoClient } from '../../adapters/dynamoClient';
+import { s3Client } from '../../adapters/s3Client';
+import { sqsClient } from '../../adapters/sqsClient';
+import { DynamoArticleState } from '../../adapters/dynamoArticleState';
+import { flushMetrics } from '../../adapters/flushMetrics';
+import { powertoolsPublishLog } from '../../adapters/powertoolsPublishLog';
+import { S3ContentSource } from '../../adapters/s3ContentSource';
+import { S3EntryStore } from '../../adapters/s3EntryStore';
+import { S3SiteStore } from '../../adapters/s3SiteStore';
+import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
+import { xsltProcessorScript } from '../../adapters/xsltProcessorScript';
+import type { Announcer, RebuildRequest } from '../../publish/ports';
+import type { PublishLog } from '../../publish/publishLog';
+import { parseRebuildRequest } from '../../publish/rebuildRequest';
+import { Rebuilder } from '../../publish/rebuilder';
+import { SITE_PATHS } from '../../site/sitePaths';
+import { rebuildConfigFrom } from './config';
+
+/** The rebuild function as Lambda calls it. */
+export type RebuildHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * Builds the rebuild handler: the FIFO queue's batch in, the site brought up
+ * to date and first publications announced. Locally, `announcer` replaces
+ * the announcements queue (the stack's own queue), and `observer` hears of
+ * each article put on the site or taken off it.
+ */
+export function createRebuildHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer; observer?: Pick<PublishLog, 'published' | 'removed'> } = {}): RebuildHandler {
+  const config = rebuildConfigFrom(env);
+  const logger = new Logger({ serviceName: 'herald-rebuild', ...(config.logLevel && { logLevel: config.logLevel }) });
+  // Counted under the publish service, so one ArticlesRejected alarm covers a slug collision the rebuild finds.
+  const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
+  const s3 = s3Client(config.endpoints.s3);
+  const rebuilder = new Rebuilder({
+    site: config.site,
+    content: new S3ContentSource(s3, config.contentBucket),
+    entries: new S3EntryStore(s3, config.entriesBucket),
+    output: new S3SiteStore(s3, config.siteBucket, config.contentBucket),
+    state: new DynamoArticleState(dynamoClient(config.endpoints.dynamodb), config.table),
+    announcer: ports.announcer ?? (config.announceQueueUrl
+      ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
+      : { announce: async (event) => logger.info('article first published', { ...event }) }),
+    log: observed(powertoolsPublishLog(logger, metrics), ports.observer),
+    // The feeds' browser preview loads this processor from the site where the browser has no XSLT.
+    siteAssets: [{ path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }],
+  });
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    logger.setCorrelationId(event.Records[0]?.messageId);
+    const requests: RebuildRequest[] = [];
+    const poison: string[] = [];
+    for (const record of event.Records) {
+      try {
+        requests.push(parseRebuildRequest(record.body));
+      } catch (error) {
+        logger.error('not a rebuild request; it will be retried, then dead-lettered', { messageId: record.messageId, error: error as Error });
+        poison.push(record.messageId);
+      }
+    }
+    try {
+      // Every rebuild reads the current state, so order within the group does not matter and only the unreadable messages
+      // are reported; anything else that fails throws, and the whole batch comes back.
+      if (requests.length > 0) await rebuilder.rebuild(requests);
+      return { batchItemFailures: poison.map((itemIdentifier) => ({ itemIdentifier })) };
+    } finally {
+      flushMetrics(metrics);
+    }
+  };
+}
+
+function observed(log: PublishLog, observer: Pick<PublishLog, 'published' | 'removed'> | undefined): PublishLog {
+  if (!observer) return log;
+  return {
+    ...log,
+    published: (key, slug) => {
+      log.published(key, slug);
+      observer.published(key, slug);
+    },
+    removed: (key, slug) => {
+      log.removed(key, slug);
+      observer.removed(key, slug);
+    },
+  };
+}
