@@ -20,14 +20,16 @@ const SYNC_MANIFEST = 'content-sync.json';
 const DEV_HELP = `Usage: herald dev [options]
 
 Runs the whole pipeline locally: S3 (s3rver), DynamoDB (dynalite) and SES
-(aws-ses-v2-local) emulators, the publish handler fed by S3 event
-notifications, the newsletter's notify and send handlers (new articles are
-mailed to confirmed subscribers, into the emulator's mailbox), and the site
-with its API. content/ is synced into the content bucket at start and on
+(aws-ses-v2-local) emulators, the publish and rebuild handlers fed by S3
+event notifications, the newsletter's notify and send handlers (new articles
+are mailed to confirmed subscribers, into the emulator's mailbox), and the
+site with its API. content/ is synced into the content bucket at start and on
 every change: the sync adds and changes the keys content/ has, and deletes
 only keys it put there itself whose file is gone, so objects uploaded with
-any other S3 client stay. State (buckets, tables and the mailbox) persists
-in .herald/, which one "herald dev" uses at a time.
+any other S3 client stay. State (buckets, tables, queued work and the
+mailbox) persists in .herald/, which one "herald dev" uses at a time; at
+start the content bucket is reconciled with the articles table, so a killed
+stack finishes what it was doing.
 
 Options (or environment variables):
   --content DIR      markdown sources (default: content)
@@ -36,6 +38,7 @@ Options (or environment variables):
   --s3-port N        S3 emulator (HERALD_S3_PORT, default ${DEFAULT_PORTS.s3})
   --dynamodb-port N  DynamoDB emulator (HERALD_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
   --ses-port N       SES emulator and mailbox (HERALD_SES_PORT, default ${DEFAULT_PORTS.ses})
+  --ses-url URL      an SES endpoint already running, instead of starting the emulator
   --schedule-seconds N  seconds between schedule ticks (default 30)
   --no-watch         sync once at start, do not watch content/
   --config FILE      settings file (default: cdk.json)
@@ -55,6 +58,7 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
       's3-port': { type: 'string', default: process.env.HERALD_S3_PORT ?? String(DEFAULT_PORTS.s3) },
       'dynamodb-port': { type: 'string', default: process.env.HERALD_DYNAMODB_PORT ?? String(DEFAULT_PORTS.dynamodb) },
       'ses-port': { type: 'string', default: process.env.HERALD_SES_PORT ?? String(DEFAULT_PORTS.ses) },
+      'ses-url': { type: 'string' },
       'schedule-seconds': { type: 'string', default: '30' },
       'no-watch': { type: 'boolean', default: false },
       config: { type: 'string', default: 'cdk.json' },
@@ -67,19 +71,21 @@ export async function devCommand(args: readonly string[], out: Output): Promise<
   }
   if (!existsSync(values.content)) throw new UsageError(`content folder "${values.content}" does not exist`);
   const ports = { site: parsePort(values.port, '--port'), s3: parsePort(values['s3-port'], '--s3-port'), dynamodb: parsePort(values['dynamodb-port'], '--dynamodb-port'), ses: parsePort(values['ses-port'], '--ses-port') };
+  if (values['ses-url'] !== undefined && !URL.canParse(values['ses-url'])) throw new UsageError(`--ses-url must be a URL, got "${values['ses-url']}"`);
   const context = loadContext(values.config);
   const site = siteConfigFrom(context); // fails on bad settings before anything starts
 
-  // What the publish handler changed during the batch in hand, so a schedule tick is reported only when it did something.
+  // What the rebuild changed during the batch in hand, named on its line.
   let changes: string[] = [];
   const stack = await startLocalStack({
     ports,
     stateDir: values.state,
     siteContext: context,
+    ...(values['ses-url'] !== undefined && { sesUrl: values['ses-url'].replace(/\/$/, '') }),
     onPublish: (change) => changes.push(`${change.kind} ${change.key}`),
     onBatch: (batch) => {
-      const line = describeBatch(batch, batch.queue === 'content' ? changes : []);
-      if (batch.queue === 'content') changes = [];
+      const line = describeBatch(batch, batch.queue === 'rebuild' ? changes : []);
+      if (batch.queue === 'rebuild') changes = [];
       if (line) out.info(`${time()} ${line}`);
     },
   });

@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<string, () => Command>> = {
   dev: () => (require('./devCommand') as typeof import('./devCommand')).devCommand,
   preview: () => (require('./previewCommand') as typeof import('./previewCommand')).previewCommand,
   publish: () => (require('./publishCommand') as typeof import('./publishCommand')).publishCommand,
+  reconcile: () => (require('./reconcileCommand') as typeof import('./reconcileCommand')).reconcileCommand,
   subscribers: () => (require('./subscribersCommand') as typeof import('./subscribersCommand')).subscribersCommand,
 };
 
@@ -21,6 +22,7 @@ Commands:
   build        render content/ into feeds and pages (herald build --help)
   dev          run the whole pipeline locally with emulators (herald dev --help)
   publish      sync content/ to the content bucket (herald publish --help)
+  reconcile    re-drive what lost events left behind, or list it with --dry-run (herald reconcile --help)
   preview      write an article's newsletter as .html and .eml, or send a test (herald preview --help)
   campaigns    list newsletters, or show who was sent one and who was not (herald campaigns --help)
   subscribers  list, count, export, import or remove subscribers (herald subscribers --help)

@@ -11,7 +11,7 @@ export type DriftKind =
   | 'changed'
   /** The record says live or rejected, the object is gone. */
   | 'gone'
-  /** Committed over a minute ago and not yet applied by the rebuild (its rebuild message was lost). */
+  /** Committed and not applied by the rebuild yet: its rebuild message was lost (or is still on its way; asking again is harmless). */
   | 'unapplied'
   /** Rendered with an older render version; the re-render brings it up to date. */
   | 'stale';
@@ -29,20 +29,18 @@ export interface DriftPage {
   readonly next?: string;
 }
 
-// A commit younger than this is probably still on its way through the rebuild queue.
-const APPLY_GRACE_MS = 60_000;
-
 /**
  * Compares one page of the content bucket with the articles table. Both list
  * keys in the same (UTF-8 byte) order, so the two lists are walked side by
  * side up to the last key both have covered: each page costs one S3 listing
  * and one index query, and a whole run is linear in the size of the bucket.
+ * Without a `renderVersion`, stale renderings are not looked for.
  */
 export async function findDrift(
   content: ContentSource,
   state: ArticleStateStore,
   after: string | undefined,
-  options: { readonly pageSize: number; readonly now: Date; readonly renderVersion: string },
+  options: { readonly pageSize: number; readonly renderVersion?: string },
 ): Promise<DriftPage> {
   const [listing, records] = await Promise.all([content.listPage(after, options.pageSize), state.sources(after, options.pageSize)]);
   const objects = listing.objects.filter((o) => isMarkdownKey(o.key) && !isSectionPage(o.key));
@@ -62,12 +60,12 @@ export async function findDrift(
   return { drift, ...(bound !== undefined && { next: bound }) };
 }
 
-function driftOf({ object, record }: { object?: ListedObject; record?: SourceRecord }, options: { now: Date; renderVersion: string }): DriftKind | undefined {
+function driftOf({ object, record }: { object?: ListedObject; record?: SourceRecord }, options: { renderVersion?: string }): DriftKind | undefined {
   if (object && (!record || record.state === 'deleted')) return 'new';
   if (!record) return undefined;
   if (object && record.etag !== object.etag) return 'changed';
   if (!object && (record.state === 'ready' || record.state === 'rejected')) return 'gone';
-  if (!record.applied && Date.parse(record.committedAt) < options.now.getTime() - APPLY_GRACE_MS) return 'unapplied';
-  if (record.state === 'ready' && record.renderVersion !== options.renderVersion) return 'stale';
+  if (!record.applied) return 'unapplied';
+  if (record.state === 'ready' && options.renderVersion !== undefined && record.renderVersion !== options.renderVersion) return 'stale';
   return undefined;
 }

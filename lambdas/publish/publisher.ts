@@ -263,7 +263,7 @@ export class Publisher {
   private async reconcileStep(after: string | undefined, work: RebuildWork): Promise<void> {
     const { content, state, events, log } = this.deps;
     const now = this.clock();
-    const page = await findDrift(content, state, after, { pageSize: RECONCILE_PAGE, now, renderVersion: renderVersionOf(this.deps.site) });
+    const page = await findDrift(content, state, after, { pageSize: RECONCILE_PAGE, renderVersion: renderVersionOf(this.deps.site) });
     log.reconciled(page.drift);
     const redrive = page.drift.filter((d) => d.kind === 'new' || d.kind === 'changed' || d.kind === 'gone').map((d) => d.key);
     const bodies: string[] = [];

@@ -10,9 +10,10 @@ describe('describeBatch', () => {
   });
 
   it.each([
-    ['a tick that published a scheduled article', { queue: 'content', bodies: [tick], failed: 0, ms: 9 }, ['published posts/later.md'], 'schedule tick: published posts/later.md in 9 ms'],
     ['a tick that failed', { queue: 'content', bodies: [tick], failed: 1, ms: 9 }, [], 'schedule tick: nothing changed in 9 ms, 1 failed (will retry)'],
-    ['an upload and what it did', { queue: 'content', bodies: [upload], failed: 0, ms: 120 }, ['published posts/hello there.md'], 'handled ObjectCreated:Put posts/hello there.md: published posts/hello there.md in 120 ms'],
+    ['an upload', { queue: 'content', bodies: [upload], failed: 0, ms: 120 }, [], 'handled ObjectCreated:Put posts/hello there.md in 120 ms'],
+    ['a reconcile and what it re-drove', { queue: 'content', bodies: [JSON.stringify({ source: 'herald.reconcile' }), JSON.stringify({ source: 'herald.redrive', keys: ['posts/a.md'] })], failed: 0, ms: 20 }, [], 'handled reconcile, re-driven posts/a.md in 20 ms'],
+    ['a rebuild and what it did', { queue: 'rebuild', bodies: [JSON.stringify({ slugs: ['later'], causes: ['tick@2026-06-02T00:05:00.000Z'] })], failed: 0, ms: 9 }, ['published posts/later.md'], 'site rebuilt for later: published posts/later.md in 9 ms'],
     ['an announcement', { queue: 'announcements', bodies: [JSON.stringify({ slug: 'hello' })], failed: 0, ms: 15 }, [], 'newsletter started for hello in 15 ms'],
     ['a delivery', { queue: 'deliveries', bodies: [JSON.stringify({ campaignId: 'hello', recipients: [{}, {}] })], failed: 0, ms: 30 }, [], 'newsletter hello sent to 2 recipients in 30 ms'],
   ])('describes %s', (_name, batch, changes, line) => {
