@@ -83,6 +83,25 @@ describe('local stack (herald dev)', () => {
     await within(1000, async () => !(await (await get('feed.xml')).text()).includes('Brief life'));
   });
 
+  it('answers 301 from a slug an article left, as CloudFront does, and keeps its first permalink as the feed id', async () => {
+    // Prepare
+    const put = (slug: string) => s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/moving.md', Body: article('Moving on', '2026-05-02T00:00:00Z', `slug: ${slug}\n`) }));
+    await put('before');
+    await stack.idle();
+
+    // Act
+    await put('after');
+    await stack.idle();
+    const old = await fetch(`${stack.urls.site}posts/before/`, { redirect: 'manual' });
+    const feed = (await (await get('feed.json')).json()) as { items: { id: string; url: string }[] };
+
+    // Assess
+    expect(old.status).toBe(301);
+    expect(old.headers.get('location')).toBe('/posts/after/');
+    expect((await get('posts/after/')).status).toBe(200);
+    expect(feed.items.find((i) => i.url.endsWith('/posts/after/'))?.id).toBe(`${stack.urls.site}posts/before/`);
+  });
+
   it('answers conditional requests with 304, as CloudFront does', async () => {
     // Prepare
     const first = await get('feed.xml');

@@ -1,3 +1,5 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { heraldMessage } from '../../lambdas/publish/contentEvent';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { PublishRig } from '../helpers/publishRig';
 import { testPort } from '../helpers/testPort';
@@ -251,5 +253,87 @@ describe('Publisher and Rebuilder against s3rver and dynalite', () => {
     // Assess
     expect(failed).toEqual(['poison']);
     expect(rig.record.failed).toHaveLength(1);
+  });
+
+  it('writes a redirect at each Hugo alias, carrying its target for the 301, and removes one the article no longer names', async () => {
+    // Prepare
+    await rig.upload('posts/aliased.md', article('Aliased', '2026-05-01T10:00:00Z', 'aliases: [/2019/old-name/, older]\n'));
+    await rig.settle();
+    const head = async (path: string) => {
+      try {
+        return (await harness.s3.send(new HeadObjectCommand({ Bucket: rig.names.site, Key: path }))).Metadata?.location;
+      } catch {
+        return undefined;
+      }
+    };
+    const before = [await head('2019/old-name/index.html'), await head('posts/older/index.html')];
+
+    // Act
+    await rig.upload('posts/aliased.md', article('Aliased', '2026-05-01T10:00:00Z', 'aliases: [older]\n'));
+    await rig.settle();
+
+    // Assess
+    expect(before).toEqual(['/posts/aliased/', '/posts/aliased/']);
+    expect(await rig.page('2019/old-name/index.html')).toBeUndefined();
+    expect(await head('posts/older/index.html')).toBe('/posts/aliased/');
+  });
+
+  it('rejects an article over the render budget with its reason, and keeps publishing the others', async () => {
+    // Prepare: a budget no rendering meets
+    const strict = { ...harness.site, renderBudgetMs: 0 };
+    await rig.upload('slow.md', article('Slow'));
+
+    // Act
+    await rig.settle(() => ({ publisher: rig.publisher({ site: strict }), rebuilder: rig.rebuilder() }));
+
+    // Assess
+    expect(rig.record.rejected).toEqual([expect.stringMatching(/^slow\.md: rendering took \d+\.\d s, over the 0\.0 s budget \(renderBudgetMs\)/)]);
+    expect((await rig.state.source('slow.md'))?.state).toBe('rejected');
+    expect(await rig.page('posts/slow/index.html')).toBeUndefined();
+  });
+
+  it('re-renders every page, a page of 25 at a time, when a deploy changes the site settings', async () => {
+    // Prepare: 30 articles under the old title
+    for (let i = 0; i < 30; i += 1) await rig.upload(`posts/r${i}.md`, article(`Article ${i}`, `2026-04-${String(i + 1).padStart(2, '0')}T00:00:00Z`));
+    await rig.settle();
+    await rig.tick();
+    await rig.settle();
+    const versionBefore = (await rig.state.renderState()).version;
+    const retitled = { ...harness.site, title: 'Renamed Site' };
+    const functions = () => ({ publisher: rig.publisher({ site: retitled }), rebuilder: rig.rebuilder({ site: retitled }) });
+
+    // Act: the first tick after the deploy
+    await rig.tick();
+    const rerenderPages: string[] = [];
+    const send = rig.events.send.bind(rig.events);
+    rig.events.send = async (bodies, delay) => {
+      rerenderPages.push(...bodies.filter((b) => b.includes('herald.rerender')));
+      return send(bodies, delay);
+    };
+    await rig.settle(functions);
+
+    // Assess
+    const pages = await Promise.all(Array.from({ length: 30 }, (_, i) => rig.page(`posts/r${i}/index.html`)));
+    expect(pages.filter((p) => !p?.includes('Renamed Site'))).toEqual([]);
+    expect(await rig.page('index.html')).toContain('Renamed Site');
+    expect(rerenderPages).toHaveLength(1); // 30 articles: the first page of 25, then the rest
+    expect((await rig.state.renderState()).version).not.toBe(versionBefore);
+    expect(rig.record.announced).toHaveLength(30);
+  });
+
+  it('re-renders every page on demand even when none is stale', async () => {
+    // Prepare
+    await rig.upload('posts/again.md', article('Again'));
+    await rig.settle();
+    const before = (await rig.state.source('posts/again.md'))!.v;
+
+    // Act
+    await rig.events.send([heraldMessage({ source: 'herald.rerender', all: true })]);
+    await rig.settle();
+
+    // Assess
+    expect((await rig.state.source('posts/again.md'))!.v).toBe(before + 1);
+    expect(await rig.page('posts/again/index.html')).toContain('Again');
+    expect(rig.record.announced).toHaveLength(1);
   });
 });

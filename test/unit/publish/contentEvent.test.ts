@@ -15,6 +15,10 @@ describe('contentEventsFrom', () => {
   it.each([
     ['the schedule tick', { source: 'herald.schedule' }, [{ kind: 'tick' }]],
     ["S3's test event", { Service: 'Amazon S3', Event: 's3:TestEvent' }, []],
+    ['a re-drive', { source: 'herald.redrive', keys: ['posts/a.md'] }, [{ kind: 'redrive', keys: ['posts/a.md'] }]],
+    ['the first page of a reconcile', { source: 'herald.reconcile' }, [{ kind: 'reconcile' }]],
+    ['a later page of a reconcile', { source: 'herald.reconcile', after: 'posts/m.md' }, [{ kind: 'reconcile', after: 'posts/m.md' }]],
+    ['a re-render of everything', { source: 'herald.rerender', all: true }, [{ kind: 'rerender', all: true }]],
   ])('reads %s', (_name, message, expected) => {
     // Act & Assess
     expect(contentEventsFrom(JSON.stringify(message))).toEqual(expected);
@@ -24,6 +28,8 @@ describe('contentEventsFrom', () => {
     ['not JSON', 'nope', SyntaxError],
     ['another message', JSON.stringify({ hello: 'world' }), TypeError],
     ['a record without a key', JSON.stringify({ Records: [{ s3: { object: { sequencer: '1' } } }] }), TypeError],
+    ['a re-drive without keys', JSON.stringify({ source: 'herald.redrive' }), TypeError],
+    ['a message of Herald\'s it does not know', JSON.stringify({ source: 'herald.nope' }), TypeError],
   ])('throws for %s, so the message is retried and dead-lettered', (_name, body, type) => {
     // Act & Assess
     expect(() => contentEventsFrom(body)).toThrow(type);

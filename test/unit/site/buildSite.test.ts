@@ -141,4 +141,25 @@ describe('buildSite', () => {
     expect(main.indexOf('<form class="subscribe"')).toBeLessThan(main.indexOf('<ol class="posts">'));
     expect(index).not.toContain('>https://blog.example.com/feed.xml<');
   });
+
+  it('writes a redirect page at each alias, and never over another article\'s page', async () => {
+    // Prepare
+    const sources = [
+      source('new.md', post('New', 'aliases: [/2019/old-name/, older, /posts/other/]\n')),
+      source('other.md', post('Other')),
+    ];
+
+    // Act
+    const { files, report } = await buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+
+    // Assess
+    const redirects = files.filter((f) => f.redirectTo !== undefined);
+    expect(redirects.map((f) => [f.path, f.redirectTo])).toEqual([
+      ['2019/old-name/index.html', 'https://blog.example.com/posts/new/'],
+      ['posts/older/index.html', 'https://blog.example.com/posts/new/'],
+    ]);
+    expect(String(redirects[0]!.body)).toContain('<meta http-equiv="refresh" content="0; url=https://blog.example.com/posts/new/">');
+    expect(files.find((f) => f.path === 'posts/other/index.html')?.body).toContain('<h1>Other</h1>');
+    expect(report.warnings.map((w) => w.message)).toContain('alias posts/other/index.html ignored: another page is published there');
+  });
 });
