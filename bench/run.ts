@@ -12,7 +12,8 @@ const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [-
 
   build        full herald build of N generated articles (default 10000), with its profile;
                --vs-hugo builds the same articles with Hugo too and prints the ratios
-  publish      one new article published into sites of 100, 1,000 and 10,000 articles
+  publish      one new article published into sites of 100, 1,000 and 10,000 articles,
+               and into a site whose newest articles are three 1 MB, table-heavy ones
   newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
                and send throughput against the emulators, calls, capacity and cost
   bundles      each Lambda bundle of a fresh synth: JavaScript and source map size, cold

@@ -1,3 +1,4 @@
+import { main } from '../../cli/main';
 import type { Output } from '../../cli/output';
 
 /** An Output that remembers what a command printed. */
@@ -11,4 +12,11 @@ export function captureOutput(): CapturedOutput {
   const stdout: string[] = [];
   const stderr: string[] = [];
   return { stdout, stderr, info: (line) => stdout.push(line), error: (line) => stderr.push(line) };
+}
+
+/** Runs one `herald` command in process, capturing what it prints. */
+export async function runHerald(...args: string[]): Promise<{ code: number; out: CapturedOutput }> {
+  const out = captureOutput();
+  const code = await main(args, out);
+  return { code, out };
 }

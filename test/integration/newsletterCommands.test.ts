@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../cli/main';
 import { localUrl } from '../../cli/local/localPorts';
 import { pauseOnAlarm } from '../../lambdas/newsletter/sendingGuard';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
-import { captureOutput } from '../helpers/captureOutput';
+import { runHerald } from '../helpers/captureOutput';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { NewsletterRig, type StoredMail } from '../helpers/newsletterHarness';
 import { tempDir } from '../helpers/tempDir';
@@ -21,12 +20,6 @@ describe('herald campaigns and herald preview', () => {
   });
   afterAll(async () => harness.stop());
 
-  const run = async (...args: string[]) => {
-    const out = captureOutput();
-    const code = await main(args, out);
-    return { code, out };
-  };
-
   it('lists campaigns and reports who was not sent one, and why', async () => {
     // Prepare
     const rig = await new NewsletterRig(harness, PORT + 2).setUp();
@@ -38,11 +31,11 @@ describe('herald campaigns and herald preview', () => {
     const target = ['--table', rig.names.campaigns, '--endpoint', localUrl(PORT + 1)];
 
     // Act
-    const list = await run('campaigns', 'list', ...target);
-    const show = await run('campaigns', 'show', 'report-me', ...target);
-    const all = await run('campaigns', 'show', 'report-me', '--all', ...target);
-    const skipped = await run('campaigns', 'show', 'too-old', ...target);
-    const missing = await run('campaigns', 'show', 'nope', ...target);
+    const list = await runHerald('campaigns', 'list', ...target);
+    const show = await runHerald('campaigns', 'show', 'report-me', ...target);
+    const all = await runHerald('campaigns', 'show', 'report-me', '--all', ...target);
+    const skipped = await runHerald('campaigns', 'show', 'too-old', ...target);
+    const missing = await runHerald('campaigns', 'show', 'nope', ...target);
 
     // Assess
     expect(list.code).toBe(0);
@@ -72,9 +65,9 @@ describe('herald campaigns and herald preview', () => {
     // Act
     const paused = await pauseOnAlarm({ AlarmName: 'Herald-BounceRate', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed: 1 datapoint [0.05] was greater than the threshold (0.04).' }, { campaigns: rig.campaigns, sending: { setEnabled: async (on) => void switched.push(on) } }, new Date('2026-06-01T12:30:00Z'));
     const outcome = await rig.sender().handle(JSON.parse(rig.queue.messages[0]!.body));
-    const report = await run('campaigns', 'show', 'held-back', ...target);
+    const report = await runHerald('campaigns', 'show', 'held-back', ...target);
     const mailsWhilePaused = (await rig.mailbox()).length;
-    const resumed = await run('campaigns', 'resume', ...target);
+    const resumed = await runHerald('campaigns', 'resume', ...target);
     await rig.deliver();
 
     // Assess
@@ -96,7 +89,7 @@ describe('herald campaigns and herald preview', () => {
     await rig.deliver();
 
     // Act
-    const { code, out } = await run('subscribers', 'remove', forgotten!, '--table', rig.names.subscribers, '--endpoint', localUrl(PORT + 1), '--campaigns-table', rig.names.campaigns);
+    const { code, out } = await runHerald('subscribers', 'remove', forgotten!, '--table', rig.names.subscribers, '--endpoint', localUrl(PORT + 1), '--campaigns-table', rig.names.campaigns);
 
     // Assess
     expect(code).toBe(0);
@@ -125,7 +118,7 @@ describe('herald campaigns and herald preview', () => {
     const config = dir.write('cdk.json', JSON.stringify({ context: { siteTitle: 'Preview Site', siteUrl: 'https://preview.example.com/', senderAddress: 'letters@example.com', newsletterSubjectPrefix: '[P] ' } }));
 
     // Act
-    const { code, out } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', config, '--to', 'Tester@Example.com', '--endpoint', localUrl(PORT + 2));
+    const { code, out } = await runHerald('preview', file, '--out', join(dir.path, 'out'), '--config', config, '--to', 'Tester@Example.com', '--endpoint', localUrl(PORT + 2));
 
     // Assess
     expect(out.stderr).toEqual([]);
@@ -155,8 +148,8 @@ describe('herald campaigns and herald preview', () => {
     const config = dir.write('cdk.json', JSON.stringify({ context: { siteUrl: 'https://preview.example.com/' } }));
 
     // Act
-    const one = await run('preview', first, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
-    const two = await run('preview', second, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
+    const one = await runHerald('preview', first, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
+    const two = await runHerald('preview', second, '--out', out, '--content', join(dir.path, 'content'), '--config', config);
 
     // Assess
     expect([one.code, two.code]).toEqual([0, 0]);
@@ -177,7 +170,7 @@ describe('herald campaigns and herald preview', () => {
     process.env.HERALD_PORT = '3999';
 
     // Act
-    const { code } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'), '--to', 'ports@example.com')
+    const { code } = await runHerald('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'), '--to', 'ports@example.com')
       .finally(() => {
         delete process.env.HERALD_SES_PORT;
         delete process.env.HERALD_PORT;
@@ -198,7 +191,7 @@ describe('herald campaigns and herald preview', () => {
     const file = dir.write('broken.md', '---\ntitle: Broken\npublishDate: 2026-02-30\n---\nBody\n');
 
     // Act
-    const { code, out } = await run('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'));
+    const { code, out } = await runHerald('preview', file, '--out', join(dir.path, 'out'), '--config', join(dir.path, 'none.json'));
 
     // Assess
     expect(code).toBe(1);

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../cli/main';
 import { localUrl } from '../../cli/local/localPorts';
 import { localQueueDirectory } from '../../cli/local/startLocalStack';
-import { captureOutput } from '../helpers/captureOutput';
+import { runHerald } from '../helpers/captureOutput';
 import { article, put, remove, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { PublishRig } from '../helpers/publishRig';
 import { tempDir } from '../helpers/tempDir';
@@ -20,12 +19,6 @@ describe('herald reconcile', () => {
   });
   afterAll(async () => harness.stop());
 
-  const run = async (...args: string[]) => {
-    const out = captureOutput();
-    const code = await main(args, out);
-    return { code, out };
-  };
-
   it('lists what lost events left behind, and nothing once the queued reconcile has run', async () => {
     // Prepare: one article published, then a new file and a deletion whose events were lost
     const rig = await new PublishRig(harness).setUp();
@@ -38,8 +31,8 @@ describe('herald reconcile', () => {
     const state = tempDir('herald-reconcile-');
 
     // Act
-    const before = await run('reconcile', '--dry-run', ...target);
-    const queued = await run('reconcile', '--state', state.path);
+    const before = await runHerald('reconcile', '--dry-run', ...target);
+    const queued = await runHerald('reconcile', '--state', state.path);
     const folder = localQueueDirectory(state.path, 'content');
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.json'))) {
       await rig.events.send([(JSON.parse(readFileSync(join(folder, file), 'utf8')) as { body: string }).body]);
@@ -48,7 +41,7 @@ describe('herald reconcile', () => {
     rig.advance(31_000);
     await rig.tick();
     await rig.settle();
-    const after = await run('reconcile', '--dry-run', ...target);
+    const after = await runHerald('reconcile', '--dry-run', ...target);
 
     // Assess
     expect(before.code).toBe(0);
@@ -70,7 +63,7 @@ describe('herald reconcile', () => {
     [['--state', '/nonexistent/herald-state'], /no local state in "\/nonexistent\/herald-state"/],
   ])('refuses %j with a message', async (args, message) => {
     // Act
-    const { code, out } = await run('reconcile', ...args);
+    const { code, out } = await runHerald('reconcile', ...args);
 
     // Assess
     expect(code).toBe(2);

@@ -12,7 +12,7 @@ describe('storedArticle', () => {
 
     // Assess
     expect(stored).toMatchObject({ key: article.key, draft: false, visibleFrom: article.visibleFrom, expires: article.expires, bundleDir: 'posts/trip', aliases: ['old/index.html'] });
-    expect(stored.feed.date).toEqual(article.date);
+    expect(stored.date).toEqual(article.date);
   });
 });
 

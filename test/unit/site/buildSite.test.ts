@@ -160,6 +160,6 @@ describe('buildSite', () => {
     ]);
     expect(String(redirects[0]!.body)).toContain('<meta http-equiv="refresh" content="0; url=https://blog.example.com/posts/new/">');
     expect(files.find((f) => f.path === 'posts/other/index.html')?.body).toContain('<h1>Other</h1>');
-    expect(report.warnings.map((w) => w.message)).toContain('alias posts/other/index.html ignored: another page is published there');
+    expect(report.warnings.map((w) => w.message)).toContain('alias posts/other/index.html ignored: another page or file is published there');
   });
 });

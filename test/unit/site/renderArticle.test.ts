@@ -1,5 +1,5 @@
 import { ArticleError } from '../../../lambdas/content/errors';
-import { MAX_PAGE_BYTES, renderArticle } from '../../../lambdas/site/renderArticle';
+import { MAX_HTML_BYTES, renderArticle } from '../../../lambdas/site/renderArticle';
 import { FIXED_FIRST_SEEN, testSite } from '../../helpers/siteFixture';
 
 const source = (text: string) => ({ key: 'posts/budget.md', bytes: Buffer.from(text) });
@@ -28,12 +28,12 @@ describe('renderArticle', () => {
     expect(render).toThrow(/^posts\/budget\.md: rendering took 1\.5 s, over the 1\.0 s budget \(renderBudgetMs\); split the article or simplify its largest tables$/);
   });
 
-  it('rejects an article whose page would be over the page budget', () => {
+  it('rejects an article whose HTML would be over the budget', () => {
     // Prepare: a short source whose reference links expand far beyond its size
     const target = `[r]: https://example.com/${'x'.repeat(60_000)}\n`;
-    const text = `---\ntitle: Bomb\ndate: 2026-01-01\n---\n${'[a][r] '.repeat(Math.ceil(MAX_PAGE_BYTES / 60_000) + 1)}\n\n${target}`;
+    const text = `---\ntitle: Bomb\ndate: 2026-01-01\n---\n${'[a][r] '.repeat(Math.ceil(MAX_HTML_BYTES / 60_000) + 1)}\n\n${target}`;
 
     // Act & Assess
-    expect(() => renderArticle(source(text), { site: testSite({ maxArticleBytes: 4 * 1024 * 1024 }), firstSeen: FIXED_FIRST_SEEN })).toThrow(/its page renders to \d+\.\d MiB, over the 8\.0 MiB budget for one page/);
+    expect(() => renderArticle(source(text), { site: testSite({ maxArticleBytes: 4 * 1024 * 1024 }), firstSeen: FIXED_FIRST_SEEN })).toThrow(/it renders to \d+\.\d MiB of HTML, over the 8\.0 MiB budget for one article/);
   });
 });
