@@ -8,9 +8,8 @@ import { S3ContentSource } from '../lambdas/adapters/s3ContentSource';
 import { SqsEventQueue } from '../lambdas/adapters/sqsEventQueue';
 import { heraldMessage } from '../lambdas/publish/contentEvent';
 import { findDrift, type Drift, type DriftKind } from '../lambdas/publish/findDrift';
-import { dropMessage } from './local/eventRouter';
+import { dropMessage, localQueueDirectory } from './local/eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl } from './local/localPorts';
-import { localQueueDirectory } from './local/startLocalStack';
 import type { Output } from './output';
 import { UsageError } from './usageError';
 

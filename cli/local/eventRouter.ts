@@ -204,6 +204,11 @@ export class EventRouter {
   }
 }
 
+/** Where the local stack keeps a queue's waiting messages, under its state folder. */
+export function localQueueDirectory(stateDir: string, queue: string): string {
+  return join(stateDir, 'queues', queue);
+}
+
 /**
  * Drops one message into a queue folder that a running local stack picks up
  * (or the next one does at its start): how a separate `herald` command

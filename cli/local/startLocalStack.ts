@@ -15,7 +15,7 @@ import { createRebuildHandler } from '../../lambdas/functions/rebuild/createRebu
 import { createApiHandler } from '../../lambdas/functions/api/createApiHandler';
 import { createInviteHandler } from '../../lambdas/functions/invite/createInviteHandler';
 import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
-import { EventRouter, type RoutedBatch, type RouterOptions } from './eventRouter';
+import { EventRouter, localQueueDirectory, type RoutedBatch, type RouterOptions } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
 import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from './provisionLocal';
 import { localApi } from './localApi';
@@ -55,11 +55,6 @@ export interface LocalStack {
   /** Resolves when every event so far has been handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** Where the local stack keeps a queue's waiting messages, under its state folder. */
-export function localQueueDirectory(stateDir: string, queue: string): string {
-  return join(stateDir, 'queues', queue);
 }
 
 /** Seconds a deleted file keeps its slug locally, where a move's two events arrive in order anyway. */

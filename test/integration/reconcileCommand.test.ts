@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { localQueueDirectory } from '../../cli/local/eventRouter';
 import { localUrl } from '../../cli/local/localPorts';
-import { localQueueDirectory } from '../../cli/local/startLocalStack';
 import { runHerald } from '../helpers/captureOutput';
 import { article, put, remove, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { PublishRig } from '../helpers/publishRig';
