@@ -104,21 +104,21 @@ export class Publisher extends Construct {
       deadLetterQueue: { queue: this.announcementsDeadLetterQueue, maxReceiveCount: 5 },
     });
 
-    const site = {
+    const shared = {
       SITE_URL: props.siteUrl,
       SITE_CONTEXT: Stack.of(this).toJsonString(props.siteContext),
       POWERTOOLS_METRICS_NAMESPACE: 'Herald',
+      CONTENT_BUCKET: props.contentBucket.bucketName,
+      SITE_BUCKET: props.siteBucket.bucketName,
+      ENTRIES_BUCKET: this.entriesBucket.bucketName,
+      TABLE_NAME: this.table.tableName,
     };
     this.function = heraldFunction(this, 'Function', {
       handler: 'publish',
       memorySize: 1024,
       timeout: FUNCTION_TIMEOUT,
       environment: {
-        ...site,
-        CONTENT_BUCKET: props.contentBucket.bucketName,
-        SITE_BUCKET: props.siteBucket.bucketName,
-        ENTRIES_BUCKET: this.entriesBucket.bucketName,
-        TABLE_NAME: this.table.tableName,
+        ...shared,
         EVENTS_QUEUE_URL: this.queue.queueUrl,
         REBUILD_QUEUE_URL: this.rebuildQueue.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'herald-publish',
@@ -134,11 +134,7 @@ export class Publisher extends Construct {
       memorySize: 1024,
       timeout: FUNCTION_TIMEOUT,
       environment: {
-        ...site,
-        CONTENT_BUCKET: props.contentBucket.bucketName,
-        SITE_BUCKET: props.siteBucket.bucketName,
-        ENTRIES_BUCKET: this.entriesBucket.bucketName,
-        TABLE_NAME: this.table.tableName,
+        ...shared,
         ANNOUNCE_QUEUE_URL: this.announcements.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'herald-rebuild',
       },

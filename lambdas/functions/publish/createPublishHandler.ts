@@ -1,21 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dynamoClient } from '../../adapters/dynamoClient';
-import { s3Client } from '../../adapters/s3Client';
 import { sqsClient } from '../../adapters/sqsClient';
-import { DynamoArticleState } from '../../adapters/dynamoArticleState';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import { powertoolsPublishLog } from '../../adapters/powertoolsPublishLog';
-import { S3ContentSource } from '../../adapters/s3ContentSource';
-import { S3EntryStore } from '../../adapters/s3EntryStore';
-import { S3SiteStore } from '../../adapters/s3SiteStore';
 import { SqsEventQueue } from '../../adapters/sqsEventQueue';
 import { SqsRebuildQueue } from '../../adapters/sqsRebuildQueue';
 import { ConfigError } from '../../config/errors';
 import type { EventQueue, RebuildQueue } from '../../publish/ports';
 import { Publisher } from '../../publish/publisher';
 import { publishConfigFrom } from './config';
+import { publishingPorts } from './publishingPorts';
 
 /** The publish function as Lambda calls it. */
 export type PublishHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
@@ -30,17 +25,12 @@ export function createPublishHandler(env: NodeJS.ProcessEnv, ports: { events?: E
   const config = publishConfigFrom(env);
   const logger = new Logger({ serviceName: 'herald-publish', ...(config.logLevel && { logLevel: config.logLevel }) });
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
-  const s3 = s3Client(config.endpoints.s3);
   const sqs = sqsClient(config.endpoints.sqs);
   const events = ports.events ?? (config.eventsQueueUrl && new SqsEventQueue(sqs, config.eventsQueueUrl));
   const rebuilds = ports.rebuilds ?? (config.rebuildQueueUrl && new SqsRebuildQueue(sqs, config.rebuildQueueUrl));
   if (!events || !rebuilds) throw new ConfigError('publish function environment: EVENTS_QUEUE_URL and REBUILD_QUEUE_URL are required');
   const publisher = new Publisher({
-    site: config.site,
-    content: new S3ContentSource(s3, config.contentBucket),
-    entries: new S3EntryStore(s3, config.entriesBucket),
-    output: new S3SiteStore(s3, config.siteBucket, config.contentBucket),
-    state: new DynamoArticleState(dynamoClient(config.endpoints.dynamodb), config.table),
+    ...publishingPorts(config),
     rebuilds,
     events,
     log: powertoolsPublishLog(logger, metrics),

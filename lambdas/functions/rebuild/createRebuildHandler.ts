@@ -1,15 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dynamoClient } from '../../adapters/dynamoClient';
-import { s3Client } from '../../adapters/s3Client';
 import { sqsClient } from '../../adapters/sqsClient';
-import { DynamoArticleState } from '../../adapters/dynamoArticleState';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import { powertoolsPublishLog } from '../../adapters/powertoolsPublishLog';
-import { S3ContentSource } from '../../adapters/s3ContentSource';
-import { S3EntryStore } from '../../adapters/s3EntryStore';
-import { S3SiteStore } from '../../adapters/s3SiteStore';
 import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
 import { xsltProcessorScript } from '../../adapters/xsltProcessorScript';
 import type { Announcer, RebuildRequest } from '../../publish/ports';
@@ -17,6 +11,7 @@ import type { PublishLog } from '../../publish/publishLog';
 import { parseRebuildRequest } from '../../publish/rebuildRequest';
 import { Rebuilder } from '../../publish/rebuilder';
 import { SITE_PATHS } from '../../site/sitePaths';
+import { publishingPorts } from '../publish/publishingPorts';
 import { rebuildConfigFrom } from './config';
 
 /** The rebuild function as Lambda calls it. */
@@ -33,13 +28,8 @@ export function createRebuildHandler(env: NodeJS.ProcessEnv, ports: { announcer?
   const logger = new Logger({ serviceName: 'herald-rebuild', ...(config.logLevel && { logLevel: config.logLevel }) });
   // Counted under the publish service, so one ArticlesRejected alarm covers a slug collision the rebuild finds.
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
-  const s3 = s3Client(config.endpoints.s3);
   const rebuilder = new Rebuilder({
-    site: config.site,
-    content: new S3ContentSource(s3, config.contentBucket),
-    entries: new S3EntryStore(s3, config.entriesBucket),
-    output: new S3SiteStore(s3, config.siteBucket, config.contentBucket),
-    state: new DynamoArticleState(dynamoClient(config.endpoints.dynamodb), config.table),
+    ...publishingPorts(config),
     announcer: ports.announcer ?? (config.announceQueueUrl
       ? new SqsAnnouncer(sqsClient(config.endpoints.sqs), config.announceQueueUrl)
       : { announce: async (event) => logger.info('article first published', { ...event }) }),
