@@ -1,5 +1,6 @@
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { ContentSource, ListedObject } from '../publish/ports';
+import { FIRST_SEEN_METADATA } from '../content/article';
+import type { ContentObject, ContentSource, ListedObject } from '../publish/ports';
 import { isAwsError, StoreError } from './errors';
 
 /** The content bucket, read through S3. */
@@ -7,14 +8,13 @@ export class S3ContentSource implements ContentSource {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
   /** The object's bytes, or undefined when it does not exist (the newsletter's article source). */
-  async get(key: string): Promise<Uint8Array | undefined> {
-    return (await this.read(key))?.bytes;
-  }
-
-  async read(key: string): Promise<{ bytes: Uint8Array; etag: string } | undefined> {
+  async read(key: string): Promise<ContentObject | undefined> {
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { bytes: await object.Body!.transformToByteArray(), etag: object.ETag ?? '' };
+      // S3 hands user metadata back with lower-case names; a value that is not a date is ignored.
+      const firstSeen = object.Metadata?.[FIRST_SEEN_METADATA];
+      const valid = firstSeen !== undefined && !Number.isNaN(Date.parse(firstSeen));
+      return { bytes: await object.Body!.transformToByteArray(), etag: object.ETag ?? '', ...(valid && { firstSeen: new Date(firstSeen).toISOString() }) };
     } catch (error) {
       if (isAwsError(error, 'NoSuchKey', 'NotFound')) return undefined;
       throw new StoreError('GetObject', `s3://${this.bucket}/${key}`, { cause: error });

@@ -12,9 +12,9 @@ export class S3LatestArticle implements LatestArticleSource {
   }
 
   async latest(): Promise<LatestArticle | undefined> {
-    const bytes = await this.site.get(SITE_PATHS.json);
-    if (!bytes) return undefined;
-    const item = (JSON.parse(Buffer.from(bytes).toString('utf8')) as { items?: { title?: string; url?: string }[] }).items?.[0];
+    const feed = await this.site.read(SITE_PATHS.json);
+    if (!feed) return undefined;
+    const item = (JSON.parse(Buffer.from(feed.bytes).toString('utf8')) as { items?: { title?: string; url?: string }[] }).items?.[0];
     return item?.title && item.url ? { title: item.title, url: item.url } : undefined;
   }
 }

@@ -70,13 +70,15 @@ export class Notifier {
     const now = this.clock().toISOString();
     const base = { id: announcement.slug, url: announcement.url, title: announcement.slug, startedAt: now, batches: 0, batchesDone: 0, recipients: 0, sent: 0, failed: 0, suppressed: 0, unknown: 0 };
 
-    const bytes = await articles.get(announcement.key);
-    let skip: SkipReason | undefined = bytes ? undefined : 'removed';
+    const source = await articles.read(announcement.key);
+    let skip: SkipReason | undefined = source ? undefined : 'removed';
     let rendered: Newsletter | undefined;
     let title = base.title;
-    if (bytes) {
-      // The article published moments ago, so it parses; an undated one was first seen then.
-      const { article } = parseArticle({ key: announcement.key, bytes }, { site, firstSeen: () => ({ date: firstPublishedAt, source: 'first publication' }) });
+    if (source) {
+      // The article published moments ago, so it parses. An undated one is as old as the publisher took it to be:
+      // the first-seen time herald publish sent (a back catalogue is old, so nobody is mailed), else its first publication.
+      const seen = source.firstSeen ? new Date(source.firstSeen) : firstPublishedAt;
+      const { article } = parseArticle({ key: announcement.key, bytes: source.bytes }, { site, firstSeen: () => ({ date: seen, source: 'first-seen time' }) });
       title = article.title;
       skip = skipReasonFor(article, firstPublishedAt, newsletter.windowDays);
       if (!skip) rendered = renderNewsletter(site, newsletter, article);

@@ -103,5 +103,6 @@ export interface BulkMailer {
 
 /** Reads an article's source for the notify function. */
 export interface ArticleSource {
-  get(key: string): Promise<Uint8Array | undefined>;
+  /** The source and, when the uploader gave one, its first-seen time (ISO 8601). */
+  read(key: string): Promise<{ readonly bytes: Uint8Array; readonly firstSeen?: string } | undefined>;
 }

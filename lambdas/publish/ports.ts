@@ -9,10 +9,21 @@ export interface ListedObject {
   readonly etag: string;
 }
 
+/** One object of the content bucket as read. */
+export interface ContentObject {
+  readonly bytes: Uint8Array;
+  readonly etag: string;
+  /**
+   * When `herald publish` or `herald dev` says the file was first seen (its first
+   * git commit, else its modification time; metadata `herald-first-seen`), ISO 8601.
+   */
+  readonly firstSeen?: string;
+}
+
 /** Read access to the content bucket. */
 export interface ContentSource {
   /** The object's bytes and ETag, or undefined when it does not exist (any more). */
-  read(key: string): Promise<{ bytes: Uint8Array; etag: string } | undefined>;
+  read(key: string): Promise<ContentObject | undefined>;
   /** Objects under a prefix (`posts/a/`), for the files of a page bundle. */
   list(prefix: string): Promise<ListedObject[]>;
   /** The object's size without its bytes (one HEAD), or undefined when it does not exist. */

@@ -157,7 +157,8 @@ export class Publisher {
       v: (record?.v ?? 0) + 1,
       hash,
       etag: object.etag,
-      firstSeen: record?.firstSeen ?? now.toISOString(),
+      // What herald publish says agrees with herald build; failing that, the first upload Herald saw.
+      firstSeen: object.firstSeen ?? record?.firstSeen ?? now.toISOString(),
       liveSlugs: record?.liveSlugs ?? [],
       committedAt: now.toISOString(),
     };
@@ -175,7 +176,7 @@ export class Publisher {
       rendered = renderArticle({ key, bytes: object.bytes }, {
         site: this.deps.site,
         // In the bucket an undated article's date is when Herald first saw it, kept across edits.
-        firstSeen: () => ({ date: new Date(base.firstSeen), source: 'first-upload time' }),
+        firstSeen: () => ({ date: new Date(base.firstSeen), source: object.firstSeen ? 'first-seen time from herald publish' : 'first-upload time' }),
       });
     } catch (error) {
       const problem = error instanceof ArticleError ? error : new ArticleError({ file: key, reason: `could not be rendered: ${String(error)}` }, { cause: error });

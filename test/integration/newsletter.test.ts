@@ -1,3 +1,5 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { FIRST_SEEN_METADATA } from '../../lambdas/content/article';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { verifyToken } from '../../lambdas/subscriptions/tokens';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
@@ -88,6 +90,25 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     expect(campaign).toMatchObject({ state: 'skipped', skipReason: reason });
     expect(r.queue.messages).toHaveLength(0);
     expect(await r.mailbox()).toHaveLength(0);
+  });
+
+  it.each([
+    ['mails nobody for an undated note herald publish says git first saw years ago (a back catalogue)', { [FIRST_SEEN_METADATA]: '2019-04-01T10:00:00.000Z' }, 'skipped'],
+    ['mails an undated note uploaded without a first-seen time, as new', undefined, 'done'],
+  ])('%s', async (_case, metadata, state) => {
+    // Prepare
+    const r = await rig();
+    await r.seed(2);
+    const announcement = await r.publish('note', 'A note with no front matter\n\nJust text.\n');
+    await r.harness.s3.send(new PutObjectCommand({ Bucket: r.names.content, Key: announcement.key, Body: 'A note with no front matter\n\nJust text.\n', ...(metadata && { Metadata: metadata }) }));
+
+    // Act
+    const campaign = await r.notifier().handle(announcement);
+    await r.deliver();
+
+    // Assess
+    expect((await r.campaigns.get('note'))?.state ?? campaign.state).toBe(state);
+    expect(await r.mailbox()).toHaveLength(state === 'done' ? 2 : 0);
   });
 
   it('mails nobody for an article removed before its announcement is handled', async () => {

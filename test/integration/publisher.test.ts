@@ -1,4 +1,5 @@
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { FIRST_SEEN_METADATA } from '../../lambdas/content/article';
 import { heraldMessage } from '../../lambdas/publish/contentEvent';
 import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { PublishRig } from '../helpers/publishRig';
@@ -34,6 +35,20 @@ describe('Publisher and Rebuilder against s3rver and dynalite', () => {
     expect(await rig.feedTitles()).toEqual(['Hello']);
     expect(await rig.page('index.html')).toContain('Hello');
     expect(rig.record.announced.map((a) => a.slug)).toEqual(['hello']);
+  });
+
+  it('dates an undated note by the first-seen time herald publish sent, as herald build does', async () => {
+    // Prepare: the event S3 would send, for the object with the metadata herald publish writes
+    const body = 'An undated note\n\nWritten long ago.\n';
+    await rig.upload('notes/old.md', body);
+    await rig.harness.s3.send(new PutObjectCommand({ Bucket: rig.names.content, Key: 'notes/old.md', Body: body, Metadata: { [FIRST_SEEN_METADATA]: '2019-04-01T10:00:00.000Z' } }));
+
+    // Act
+    await rig.settle();
+
+    // Assess
+    const items = JSON.parse((await rig.page('feed.json'))!) as { items: { id: string; date_published: string }[] };
+    expect(items.items.find((i) => i.id.endsWith('/posts/old/'))?.date_published).toBe('2019-04-01T10:00:00.000Z');
   });
 
   it('updates an edited article without announcing it again', async () => {
