@@ -18,7 +18,7 @@ import { Notifier } from '../lambdas/newsletter/notifier';
 import { Sender } from '../lambdas/newsletter/sender';
 import { SendPacer } from '../lambdas/newsletter/sendPacer';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
-import { unsubscribeLink } from '../lambdas/subscriptions/unsubscribeLink';
+import { preferencesLink, unsubscribeLink } from '../lambdas/subscriptions/unsubscribeLink';
 import { countCommands } from './countCommands';
 import { startFakeSes } from './fakeSes';
 import type { Figures } from './report';
@@ -103,6 +103,7 @@ export async function newsletterBench(subscribers: number): Promise<Figures> {
       mailer: new SesBulkMailer(ses, { from: '"Bench" <news@bench.example.com>' }),
       pacer: new SendPacer(Number.MAX_SAFE_INTEGER),
       unsubscribeUrl: (id) => unsubscribeLink(site.url, 'bench-secret', id, now),
+      preferencesUrl: (id) => preferencesLink(site.url, 'bench-secret', id, now),
       log: { sent: () => undefined, failed: () => undefined, throttled: () => undefined, completed: () => undefined },
       leaseMs: 240_000,
     });

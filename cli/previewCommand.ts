@@ -78,8 +78,9 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
     out.error(error.message);
     return 1;
   }
-  const unsubscribeUrl = `${site.url}api/unsubscribe?token=preview`;
-  const sample = personalise(newsletter, unsubscribeUrl);
+  const links = { unsubscribeUrl: `${site.url}api/unsubscribe?token=preview`, preferencesUrl: `${site.url}api/preferences?token=preview` };
+  const { unsubscribeUrl } = links;
+  const sample = personalise(newsletter, links);
   // Named by slug, so the index.md of every page bundle gets its own files.
   const name = slug;
   mkdirSync(values.out, { recursive: true });
@@ -101,7 +102,7 @@ export async function previewCommand(args: readonly string[], out: Output): Prom
   if (to) {
     const ses = sesClient(values.aws ? undefined : (values.endpoint ?? localUrl(ports.ses)), { maxAttempts: 1 });
     const mailer = new SesBulkMailer(ses, { from: config.from, ...(config.replyTo && { replyTo: config.replyTo }), ...(values['configuration-set'] && { configurationSet: values['configuration-set'] }) });
-    const [result] = await mailer.send('preview', newsletter, [{ subscriberId: subscriberId(to), email: to, unsubscribeUrl }]);
+    const [result] = await mailer.send('preview', newsletter, [{ subscriberId: subscriberId(to), email: to, ...links }]);
     if (result?.outcome !== 'sent') {
       out.error(`SES did not send the test to ${to}: ${result && 'reason' in result ? result.reason : 'no answer'}`);
       return 1;

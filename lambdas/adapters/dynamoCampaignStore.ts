@@ -30,7 +30,7 @@ const handOverSk = (claim: string) => `handover#${claim}`;
 const SCRATCH_TTL_SECONDS = 7 * 86_400;
 const scratchExpiry = () => Math.floor(Date.now() / 1000) + SCRATCH_TTL_SECONDS;
 
-const CAMPAIGN_FIELDS = ['id', 'title', 'url', 'state', 'skipReason', 'startedAt', 'endedAt', 'batches', 'batchesDone', 'recipients', 'sent', 'failed', 'suppressed', 'unknown'] as const;
+const CAMPAIGN_FIELDS = ['id', 'title', 'url', 'state', 'skipReason', 'startedAt', 'endedAt', 'batches', 'batchesDone', 'recipients', 'sent', 'failed', 'suppressed', 'unknown', 'audience'] as const;
 const DELIVERY_FIELDS = ['campaignId', 'subscriberId', 'email', 'batch', 'state', 'attempts', 'leaseUntil', 'claim', 'messageId', 'reason', 'updatedAt'] as const;
 
 /** Campaigns and the delivery ledger in DynamoDB. */

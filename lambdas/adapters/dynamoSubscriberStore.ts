@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FanOutPage, SubscriberDirectory } from '../newsletter/ports';
+import type { SubscriberDirectory, SubscriberPage } from '../newsletter/ports';
 import type { SubscriberStore } from '../subscriptions/ports';
-import type { Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
+import type { Preferences, Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
 import { batchGetAll } from './dynamoBatch';
 import { isAwsError, StoreError } from './errors';
 
@@ -35,11 +35,26 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
   }
 
   async putPending(subscriber: Subscriber): Promise<void> {
+    const tags = subscriber.tags ?? [];
     await this.update(subscriber.id, {
-      UpdateExpression: 'SET id = :id, email = :email, #status = :pending, #source = :source, createdAt = if_not_exists(createdAt, :now), updatedAt = :now REMOVE listed',
+      UpdateExpression: `SET id = :id, email = :email, #status = :pending, #source = :source, createdAt = if_not_exists(createdAt, :now), updatedAt = :now${tags.length > 0 ? ', tags = :tags' : ''} REMOVE listed${tags.length > 0 ? '' : ', tags'}`,
       ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)',
       ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
-      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':pending': 'pending', ':unsubscribed': 'unsubscribed', ':source': subscriber.source, ':now': subscriber.updatedAt },
+      ExpressionAttributeValues: {
+        ':id': subscriber.id, ':email': subscriber.email, ':pending': 'pending', ':unsubscribed': 'unsubscribed', ':source': subscriber.source, ':now': subscriber.updatedAt,
+        ...(tags.length > 0 && { ':tags': tags }),
+      },
+    });
+  }
+
+  async setPreferences(id: string, preferences: Preferences, now: string): Promise<boolean> {
+    const tags = preferences.tags.length > 0;
+    // The confirmed index projects every attribute, so the next fan-out sees the change.
+    return this.update(id, {
+      UpdateExpression: `SET updatedAt = :now${tags ? ', tags = :tags' : ''}${tags ? '' : ' REMOVE tags'}`,
+      ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :confirmed)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':now': now, ':pending': 'pending', ':confirmed': 'confirmed', ...(tags && { ':tags': preferences.tags }) },
     });
   }
 
@@ -124,7 +139,7 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
   }
 
   /** One page of the `confirmed` index; the cursor is the index's own position, as JSON. */
-  async confirmedPage(cursor: string | undefined, limit: number): Promise<FanOutPage> {
+  async confirmedPage(cursor: string | undefined, limit: number): Promise<SubscriberPage> {
     const index = SUBSCRIBERS_TABLE.confirmedIndex;
     try {
       const { Items, LastEvaluatedKey } = await this.db.send(new QueryCommand({
@@ -132,12 +147,12 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
         IndexName: index.name,
         KeyConditionExpression: 'listed = :confirmed',
         ExpressionAttributeValues: { ':confirmed': 'confirmed' },
-        ProjectionExpression: 'id, email',
+        ProjectionExpression: 'id, email, tags',
         Limit: limit,
         ...(cursor && { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> }),
       }));
       return {
-        recipients: (Items ?? []).map((item) => ({ id: String(item.id), email: String(item.email) })),
+        subscribers: (Items ?? []).map((item) => ({ id: String(item.id), email: String(item.email), ...(Array.isArray(item.tags) && item.tags.length > 0 && { tags: item.tags.map(String) }) })),
         ...(LastEvaluatedKey && { next: JSON.stringify(LastEvaluatedKey) }),
       };
     } catch (error) {
@@ -156,11 +171,12 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
    * a bounce or a complaint. False when it was already known.
    */
   async importConfirmed(subscriber: Subscriber): Promise<boolean> {
+    const tags = subscriber.tags ?? [];
     return this.update(subscriber.id, {
-      UpdateExpression: 'SET id = :id, email = :email, #status = :confirmed, #source = :import, createdAt = :now, updatedAt = :now, confirmedAt = :now, listed = :confirmed',
+      UpdateExpression: `SET id = :id, email = :email, #status = :confirmed, #source = :import, createdAt = :now, updatedAt = :now, confirmedAt = :now, listed = :confirmed${tags.length > 0 ? ', tags = :tags' : ''}`,
       ConditionExpression: 'attribute_not_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
-      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':confirmed': 'confirmed', ':import': 'import', ':now': subscriber.createdAt },
+      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':confirmed': 'confirmed', ':import': 'import', ':now': subscriber.createdAt, ...(tags.length > 0 && { ':tags': tags }) },
     });
   }
 

@@ -26,7 +26,7 @@ export interface BulkMailOptions {
 /**
  * Sends a newsletter with SES v2 SendBulkEmail: one call for up to 50
  * recipients, the newsletter as an inline template, and per recipient their
- * unsubscribe URL and the RFC 8058 one-click headers. Every answer is turned
+ * unsubscribe and preference page URLs and the RFC 8058 one-click headers. Every answer is turned
  * into a per-recipient result; nothing is thrown, because the caller holds
  * claims on these recipients and must record what happened to each.
  */
@@ -44,7 +44,7 @@ export class SesBulkMailer implements BulkMailer {
         DefaultContent: { Template: { TemplateContent: { Subject: newsletter.subject, Html: newsletter.html, Text: newsletter.text }, TemplateData: JSON.stringify(TEMPLATE_DEFAULTS) } },
         BulkEmailEntries: recipients.map((r) => ({
           Destination: { ToAddresses: [r.email] },
-          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: r.unsubscribeUrl }) } },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: r.unsubscribeUrl, preferencesUrl: r.preferencesUrl }) } },
           ReplacementHeaders: [
             { Name: 'List-Unsubscribe', Value: `<${r.unsubscribeUrl}>` },
             { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },

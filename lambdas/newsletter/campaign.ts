@@ -28,6 +28,14 @@ export interface CampaignCounts {
   readonly unknown: number;
 }
 
+/**
+ * Who a campaign goes to, beyond being confirmed: the article's tags (as tag
+ * slugs), which a reader with topics must share one of.
+ */
+export interface Audience {
+  readonly tags: readonly string[];
+}
+
 /** One newsletter: an article, mailed at most once to each confirmed subscriber. */
 export interface Campaign extends CampaignCounts {
   /** The article's slug: one campaign per article, ever. */
@@ -42,6 +50,8 @@ export interface Campaign extends CampaignCounts {
   /** Batches queued so far, and how many of them have every recipient settled. */
   readonly batches: number;
   readonly batchesDone: number;
+  /** Whom the fan-out picks; every confirmed reader when absent (campaigns from before topics). */
+  readonly audience?: Audience;
 }
 
 /** Where one recipient of a campaign stands; the ledger keeps one per (campaign, subscriber). */

@@ -1,10 +1,12 @@
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import { parseArticle } from '../content/parseArticle';
+import { tagSlug } from '../site/tagUrl';
 import type { ArticlePublished } from '../publish/ports';
-import type { Campaign, DeliveryBatch, SkipReason } from './campaign';
+import type { Audience, Campaign, DeliveryBatch, SkipReason } from './campaign';
 import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
 import { FanOutBusyError } from './errors';
+import { isInAudience } from './isInAudience';
 import { renderNewsletter, type Newsletter } from './renderNewsletter';
 import { skipReasonFor } from './skipReasonFor';
 
@@ -60,7 +62,7 @@ export class Notifier {
     // A crash between the last page and the completion check leaves a finished campaign `sending`; a retry finishes it.
     if (campaign.state === 'sending' && (await this.deps.campaigns.completeIfSettled(campaign.id, this.clock()))) return (await this.deps.campaigns.get(campaign.id))!;
     if (campaign.state !== 'fanning-out') return campaign;
-    await this.fanOut(campaign.id);
+    await this.fanOut(campaign.id, campaign.audience);
     return (await this.deps.campaigns.get(campaign.id))!;
   }
 
@@ -74,24 +76,27 @@ export class Notifier {
     let skip: SkipReason | undefined = source ? undefined : 'removed';
     let rendered: Newsletter | undefined;
     let title = base.title;
+    let tags: string[] = [];
     if (source) {
       // The article published moments ago, so it parses. An undated one is as old as the publisher took it to be:
       // the first-seen time herald publish sent (a back catalogue is old, so nobody is mailed), else its first publication.
       const seen = source.firstSeen ? new Date(source.firstSeen) : firstPublishedAt;
       const { article } = parseArticle({ key: announcement.key, bytes: source.bytes }, { site, firstSeen: () => ({ date: seen, source: 'first-seen time' }) });
       title = article.title;
+      tags = [...new Set(article.tags.map(tagSlug))];
       skip = skipReasonFor(article, firstPublishedAt, newsletter.windowDays);
       if (!skip) rendered = renderNewsletter(site, newsletter, article);
     }
+    // The audience is fixed with the campaign, so a fan-out resumed after a crash picks the same readers.
     const campaign: Campaign = skip
       ? { ...base, title, state: 'skipped', skipReason: skip, endedAt: now }
-      : { ...base, title, state: 'fanning-out' };
+      : { ...base, title, state: 'fanning-out', audience: { tags } };
     if (await campaigns.create(campaign, rendered)) return campaign;
     return (await campaigns.get(announcement.slug))!; // a repeated announcement got there first
   }
 
-  private async fanOut(id: string): Promise<void> {
-    const { campaigns, subscribers, queue } = this.deps;
+  private async fanOut(id: string, audience: Audience | undefined): Promise<void> {
+    const { campaigns, queue } = this.deps;
     const position = await campaigns.claimFanOut(id, this.clock(), this.leaseEnd());
     if (!position) {
       const campaign = await campaigns.get(id);
@@ -100,7 +105,7 @@ export class Notifier {
     }
     let { pages: n, cursor } = position;
     for (;;) {
-      const page: FanOutPage = (await campaigns.page(id, n)) ?? (await campaigns.savePage(id, n, await subscribers.confirmedPage(cursor, this.pageSize)));
+      const page: FanOutPage = (await campaigns.page(id, n)) ?? (await campaigns.savePage(id, n, await this.readersOf(audience, cursor)));
       const batches = batchesOf(id, n, page);
       await queue.enqueue(batches);
       if (!(await campaigns.commitPage(id, n, { batches: batches.length, recipients: page.recipients.length }, page.next, this.leaseEnd()))) {
@@ -111,6 +116,15 @@ export class Notifier {
       n += 1;
     }
     await campaigns.completeIfSettled(id, this.clock());
+  }
+
+  // A page of confirmed readers, less those whose topics the campaign misses: possibly none, never a reader twice.
+  private async readersOf(audience: Audience | undefined, cursor: string | undefined): Promise<FanOutPage> {
+    const page = await this.deps.subscribers.confirmedPage(cursor, this.pageSize);
+    return {
+      recipients: page.subscribers.filter((reader) => isInAudience(audience, reader)).map(({ id, email }) => ({ id, email })),
+      ...(page.next !== undefined && { next: page.next }),
+    };
   }
 
   private leaseEnd(): Date {

@@ -64,10 +64,25 @@ export interface SendSwitch {
   setEnabled(enabled: boolean): Promise<void>;
 }
 
+/** A confirmed subscriber as the fan-out reads them: who, and what they chose. */
+export interface Reader {
+  readonly id: string;
+  readonly email: string;
+  /** Their topics; absent: every article. */
+  readonly tags?: readonly string[];
+}
+
+/** One page of confirmed subscribers. */
+export interface SubscriberPage {
+  readonly subscribers: readonly Reader[];
+  /** Where the next page starts; undefined on the last page. */
+  readonly next?: string;
+}
+
 /** The confirmed subscribers, as the newsletter sees them. */
 export interface SubscriberDirectory {
   /** One page of confirmed subscribers after `cursor`. */
-  confirmedPage(cursor: string | undefined, limit: number): Promise<FanOutPage>;
+  confirmedPage(cursor: string | undefined, limit: number): Promise<SubscriberPage>;
   /** Current status of each subscriber; missing ones have been erased. */
   statuses(ids: readonly string[]): Promise<Map<string, SubscriberStatus>>;
 }
@@ -78,11 +93,12 @@ export interface DeliveryQueue {
   enqueue(batches: readonly DeliveryBatch[], options?: { readonly delaySeconds?: number }): Promise<void>;
 }
 
-/** One recipient of a bulk send, with their own unsubscribe link. */
+/** One recipient of a bulk send, with their own unsubscribe and preference page links. */
 export interface BulkRecipient {
   readonly subscriberId: string;
   readonly email: string;
   readonly unsubscribeUrl: string;
+  readonly preferencesUrl: string;
 }
 
 /**

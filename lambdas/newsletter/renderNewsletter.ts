@@ -13,11 +13,13 @@ import { mailClass, mailLink, mailNote, mailStyle, postalAddressNote, renderMail
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
 import { SITE_CODE_COLOURS } from '../site/renderLayout';
+import type { SubscriberLinks } from '../subscriptions/ports';
 
 /**
  * A newsletter as SES takes it: an inline template whose variables are
- * `{{unsubscribeUrl}}`, filled in per recipient by SendBulkEmail, and
- * `{{lbrace}}`, which stands for an author's own `{` before another `{`.
+ * `{{unsubscribeUrl}}` and `{{preferencesUrl}}`, filled in per recipient by
+ * SendBulkEmail, and `{{lbrace}}`, which stands for an author's own `{`
+ * before another `{`.
  */
 export interface Newsletter {
   readonly subject: string;
@@ -25,8 +27,9 @@ export interface Newsletter {
   readonly text: string;
 }
 
-/** The template variable every recipient gets their own value for. */
+/** The template variables every recipient gets their own value for. */
 export const UNSUBSCRIBE_VARIABLE = '{{unsubscribeUrl}}';
+export const PREFERENCES_VARIABLE = '{{preferencesUrl}}';
 
 /** The template data every recipient shares: an author's "{{" is written `{{lbrace}}{`, which renders as "{{". */
 export const TEMPLATE_DEFAULTS: Readonly<Record<string, string>> = { lbrace: '{' };
@@ -73,7 +76,7 @@ const TABLE_BOX = 'overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:10
  *
  * @example
  * const newsletter = renderNewsletter(site, config, article);
- * personalise(newsletter, unsubscribeUrl).html;
+ * personalise(newsletter, { unsubscribeUrl, preferencesUrl }).html;
  */
 export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, article: Article): Newsletter {
   const styled = styleElements(mailCodeColours(article.html));
@@ -81,19 +84,18 @@ export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, art
   const subject = oneLine(`${config.subjectPrefix}${article.title}`);
   return {
     subject: neutraliseText(subject),
-    html: neutraliseHtml(renderHtml(site, config, article, full ? styled : undefined)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
-    text: neutraliseText(renderText(site, config, article, full)).replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE),
+    html: withVariables(neutraliseHtml(renderHtml(site, config, article, full ? styled : undefined))),
+    text: withVariables(neutraliseText(renderText(site, config, article, full))),
   };
 }
 
 /** The newsletter as one recipient gets it (what SES does with the template), for previews and tests. */
-export function personalise(newsletter: Newsletter, unsubscribeUrl: string): Newsletter {
-  const fill = (part: string, url: string) => Object.entries(TEMPLATE_DEFAULTS).reduce((text, [name, value]) => text.replaceAll(`{{${name}}}`, value), part.replaceAll(UNSUBSCRIBE_VARIABLE, url));
-  return {
-    subject: fill(newsletter.subject, ''),
-    html: fill(newsletter.html, escapeHtml(unsubscribeUrl)),
-    text: fill(newsletter.text, unsubscribeUrl),
-  };
+export function personalise(newsletter: Newsletter, links: SubscriberLinks): Newsletter {
+  const fill = (part: string, escape: (url: string) => string) => Object.entries(TEMPLATE_DEFAULTS).reduce(
+    (text, [name, value]) => text.replaceAll(`{{${name}}}`, value),
+    part.replaceAll(UNSUBSCRIBE_VARIABLE, escape(links.unsubscribeUrl)).replaceAll(PREFERENCES_VARIABLE, escape(links.preferencesUrl)),
+  );
+  return { subject: fill(newsletter.subject, () => ''), html: fill(newsletter.html, escapeHtml), text: fill(newsletter.text, (url) => url) };
 }
 
 /**
@@ -115,8 +117,13 @@ export function articleText(html: string): string {
   });
 }
 
-// Stands for the unsubscribe URL until the author's text is made template-safe.
+// Stand for the recipient's links until the author's text is made template-safe.
 const PLACEHOLDER = '\u0000unsubscribe\u0000';
+const PREFERENCES_PLACEHOLDER = '\u0000preferences\u0000';
+
+function withVariables(part: string): string {
+  return part.replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE).replaceAll(PREFERENCES_PLACEHOLDER, PREFERENCES_VARIABLE);
+}
 
 function renderHtml(site: SiteConfig, config: NewsletterConfig, article: Article, body: string | undefined): string {
   const e = escapeHtml;
@@ -138,7 +145,7 @@ ${article.subtitle ? `<p class="${mailClass.muted}" style="margin:0 0 8px;font-s
 ${image}${content}`,
     footer: [
       subscribedNote(site.url, site.title),
-      mailNote(`${mailLink(PLACEHOLDER, 'Unsubscribe')} with one click.`),
+      mailNote(`${mailLink(PREFERENCES_PLACEHOLDER, 'Choose what you get')}, or ${mailLink(PLACEHOLDER, 'unsubscribe')} with one click.`),
       ...postalAddressNote(config.postalAddress),
     ],
   });
@@ -148,7 +155,7 @@ function renderText(site: SiteConfig, config: NewsletterConfig, article: Article
   const body = full ? articleText(article.html) : `${article.summary}\n\nRead the whole article:\n${article.url}`;
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
   const postal = config.postalAddress ? `${config.postalAddress}\n` : '';
-  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${PLACEHOLDER}\n${postal}`;
+  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nChoose what you get: ${PREFERENCES_PLACEHOLDER}\nUnsubscribe with one click: ${PLACEHOLDER}\n${postal}`;
 }
 
 // Highlighted code keeps the site's colours: the light ones inline (clients that drop classes show

@@ -23,6 +23,8 @@ export interface SenderDeps {
   readonly pacer: SendPacer;
   /** The signed one-click unsubscribe URL of a subscriber. */
   readonly unsubscribeUrl: (subscriberId: string) => string;
+  /** The signed URL of a subscriber's preference page. */
+  readonly preferencesUrl: (subscriberId: string) => string;
   readonly log: SendLog;
   readonly clock?: () => Date;
   /** How long a claim protects a send in progress; longer than an invocation can run. */
@@ -133,7 +135,7 @@ export class Sender {
     const attempts = this.deps.attempts ?? 3;
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > 1) await pacer.reserve(pending.length);
-      const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id) })));
+      const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id), preferencesUrl: this.deps.preferencesUrl(recipient.id) })));
       const retry = pending.filter((_, i) => results[i]!.outcome === 'retry');
       const throttled = results.find((r): r is Extract<SendResult, { outcome: 'retry' }> => r.outcome === 'retry' && r.throttled);
       const final = pending.flatMap(({ claim }, i) => (results[i]!.outcome === 'retry' ? [] : [outcomeEntry(claim, results[i]!, this.clock())]));

@@ -88,7 +88,8 @@ ol.posts .meta{margin:.15rem 0 .35rem}ol.posts p{margin:0}
 form.subscribe{margin:2rem 0;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
 form.subscribe label{display:block;font-weight:600;margin-bottom:.6rem}
 form.subscribe .row{display:flex;flex-wrap:wrap;gap:.5rem}
-form.subscribe input[type=email]{flex:1 1 10rem;min-width:0;font:inherit;padding:.55rem .7rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
+form.subscribe input[type=email]{flex:1 1 10rem;min-width:0}
+form.subscribe input[type=email],form.preferences input[type=text]{font:inherit;padding:.55rem .7rem;border:1px solid var(--muted);border-radius:6px;background:var(--bg);color:var(--fg)}
 form.subscribe .note{margin:.6rem 0 0;font-size:.9rem}
 form.subscribe .hp{position:absolute;left:-10000px}
 .button{display:inline-block;font:inherit;font-weight:600;line-height:1.4;padding:.55rem 1.1rem;border:1px solid var(--accent);border-radius:6px;background:var(--accent);color:var(--on-accent);text-decoration:none;cursor:pointer}
@@ -98,6 +99,16 @@ form.subscribe .hp{position:absolute;left:-10000px}
 .notice p{margin:.75rem 0}
 .notice .actions{display:flex;flex-wrap:wrap;gap:.75rem;justify-content:center;margin:1.5rem 0 .5rem}
 .notice form{margin:0}
+/* the preference page */
+form.preferences{margin:1.5rem 0 0;text-align:left}
+form.preferences fieldset{margin:0 0 1.25rem;padding:.75rem 1.25rem 1rem;border:1px solid var(--rule);border-radius:10px;background:var(--box);min-width:0}
+form.preferences legend{font-weight:600;padding:0 .35rem}
+form.preferences .note{font-size:.9rem;margin:.25rem 0 .75rem}
+form.preferences .choices{display:flex;flex-wrap:wrap;gap:.35rem 1.25rem;margin:0 0 1rem}
+form.preferences .choices label{display:flex;align-items:center;gap:.45rem}
+form.preferences .choices input{width:1.1rem;height:1.1rem;margin:0;accent-color:var(--accent)}
+form.preferences label.more{display:block;margin:0 0 .35rem}
+form.preferences input[type=text]{width:100%}
 /* feed preview (feed.xsl) */
 .feed-about{margin:1.5rem 0 2.5rem;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
 .feed-about p{margin:.4rem 0}

@@ -9,6 +9,13 @@ export class SubscriptionError extends Error {
 /** An address that cannot be subscribed, with the reason a reader can act on. */
 export class InvalidEmailError extends SubscriptionError {}
 
+/** A topic or cadence a reader cannot have, naming the field and why. */
+export class InvalidPreferencesError extends SubscriptionError {
+  constructor(readonly field: 'tags' | 'cadence', reason: string) {
+    super(`${field}: ${reason}`);
+  }
+}
+
 /** Why a link's token was refused. */
 export type TokenProblem = 'malformed' | 'forged' | 'expired' | 'wrong-purpose';
 

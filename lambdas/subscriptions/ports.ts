@@ -1,10 +1,15 @@
-import type { Subscriber, SubscriberStatus } from './subscriber';
+import type { Preferences, Subscriber, SubscriberStatus } from './subscriber';
 
 /** Subscriber state, with the conditional writes the flows rely on. */
 export interface SubscriberStore {
   get(id: string): Promise<Subscriber | undefined>;
-  /** Creates the subscriber as pending, or makes an unsubscribed one pending again; other states are left alone. */
+  /**
+   * Creates the subscriber as pending, or makes an unsubscribed one pending
+   * again, with the topics of the request; other states are left alone.
+   */
   putPending(subscriber: Subscriber): Promise<void>;
+  /** Sets what a pending or confirmed subscriber gets; false when they are neither. */
+  setPreferences(id: string, preferences: Preferences, now: string): Promise<boolean>;
   /**
    * Records that a confirmation mail goes out now, unless one went out after
    * `notAfter`; false when it is too soon (the re-send limit).
@@ -29,6 +34,8 @@ export interface SubscriberStore {
 /** A subscribe request that passed the request-path checks: its confirmation mail is sent off the request path. */
 export interface Invitation {
   readonly email: string;
+  /** The topics asked for (none: every article). */
+  readonly tags?: readonly string[];
   /** ISO 8601 instant of the request. */
   readonly requestedAt: string;
 }
@@ -53,6 +60,14 @@ export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
 }
 
+/** A subscriber's own links, signed: every mail carries both. */
+export interface SubscriberLinks {
+  /** One-click unsubscribe (RFC 8058), also the List-Unsubscribe header. */
+  readonly unsubscribeUrl: string;
+  /** The preference page: topics, and unsubscribing. */
+  readonly preferencesUrl: string;
+}
+
 /** The newest published article, for the welcome mail. */
 export interface LatestArticle {
   readonly title: string;
@@ -62,4 +77,10 @@ export interface LatestArticle {
 /** Finds the newest published article; undefined while nothing is published. */
 export interface LatestArticleSource {
   latest(): Promise<LatestArticle | undefined>;
+}
+
+/** The topics the site writes about lately, for the preference page to offer. */
+export interface TopicSource {
+  /** Tags of the newest articles, most used first. */
+  topics(): Promise<string[]>;
 }

@@ -2,12 +2,22 @@ import type { SiteConfig } from '../config/siteConfig';
 import { oneLine } from '../mail/oneLine';
 import { mailButton, mailLink, mailNote, postalAddressNote, renderMailFrame, subscribedNote } from '../mail/renderMailFrame';
 import { escapeHtml } from '../site/escapeHtml';
-import type { LatestArticle, OutgoingMail } from './ports';
+import { describePreferences } from './describePreferences';
+import type { LatestArticle, OutgoingMail, SubscriberLinks } from './ports';
+import type { Preferences } from './subscriber';
 
 /** What the footer of a subscription mail says besides why the reader gets it. */
 export interface MailFooterSettings {
   /** The sender's postal address, shown when set. */
   readonly postalAddress?: string;
+}
+
+/** What the welcome mail says besides the reader's links. */
+export interface WelcomeDetails extends MailFooterSettings {
+  /** The newest article, the mail's main action; the site while nothing is published. */
+  readonly latest?: LatestArticle;
+  /** What the reader chose; every article when absent. */
+  readonly preferences?: Preferences;
 }
 
 function paragraphs(texts: readonly string[]): string {
@@ -41,10 +51,13 @@ ${mailNote(`Button not working? Open this link: ${mailLink(confirmUrl, escapeHtm
 
 /**
  * The welcome mail after confirming: reading the latest article is the main
- * action; unsubscribing is one click in the footer, as in every newsletter.
+ * action; choosing topics and unsubscribing (one click) are in the footer,
+ * as in every newsletter.
  */
-export function renderWelcomeMail(site: SiteConfig, to: string, unsubscribeUrl: string, latest?: LatestArticle, footer: MailFooterSettings = {}): OutgoingMail {
-  const body = `Thanks for confirming. You will get one email for each new article on ${site.title}.`;
+export function renderWelcomeMail(site: SiteConfig, to: string, links: SubscriberLinks, details: WelcomeDetails = {}): OutgoingMail {
+  const { unsubscribeUrl, preferencesUrl } = links;
+  const { latest, ...footer } = details;
+  const body = `Thanks for confirming. You will get ${describePreferences(details.preferences ?? { tags: [] })} from ${site.title} by email.`;
   const action = latest ? { label: 'Read the latest article', href: latest.url } : { label: `Visit ${site.title}`, href: site.url };
   const latestHtml = latest ? `<p style="margin:0 0 8px">The latest article is ${mailLink(latest.url, `<strong>${escapeHtml(latest.title)}</strong>`)}.</p>\n` : '';
   const latestText = latest ? `The latest article: ${latest.title}\n${latest.url}\n\n` : `Read what is there already: ${site.url}\n\n`;
@@ -62,11 +75,11 @@ ${paragraphs([body])}
 ${latestHtml}${mailButton(action.href, action.label)}`,
       footer: [
         subscribedNote(site.url, site.title),
-        mailNote(`Changed your mind? ${mailLink(unsubscribeUrl, 'Unsubscribe')} with one click.`),
+        mailNote(`${mailLink(preferencesUrl, 'Choose what you get')}, or ${mailLink(unsubscribeUrl, 'unsubscribe')} with one click.`),
         ...postalAddressNote(footer.postalAddress),
       ],
     }),
-    text: `${body}\n\n${latestText}-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nUnsubscribe with one click: ${unsubscribeUrl}\n${footer.postalAddress ? `${footer.postalAddress}\n` : ''}`,
+    text: `${body}\n\n${latestText}-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nChoose what you get: ${preferencesUrl}\nUnsubscribe with one click: ${unsubscribeUrl}\n${footer.postalAddress ? `${footer.postalAddress}\n` : ''}`,
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
 }

@@ -4,6 +4,15 @@ export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounc
 /** How a subscriber came in. */
 export type SubscriberSource = 'form' | 'import';
 
+/** What a reader chose to get. */
+export interface Preferences {
+  /**
+   * Only articles with one of these tags (as the reader or the tag page gave
+   * them; compared by tag slug). Empty: every article.
+   */
+  readonly tags: readonly string[];
+}
+
 /** One subscriber; the id is derived from the address (see subscriberId). */
 export interface Subscriber {
   readonly id: string;
@@ -16,4 +25,11 @@ export interface Subscriber {
   readonly confirmedAt?: string;
   readonly unsubscribedAt?: string;
   readonly lastConfirmationSentAt?: string;
+  /** The reader's topics (absent: every article). */
+  readonly tags?: readonly string[];
+}
+
+/** A subscriber's preferences, with the defaults of one who never chose. */
+export function preferencesOf(subscriber: Pick<Subscriber, 'tags'>): Preferences {
+  return { tags: subscriber.tags ?? [] };
 }

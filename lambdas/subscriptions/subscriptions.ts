@@ -1,13 +1,16 @@
 import type { SiteConfig } from '../config/siteConfig';
+import { tagSlug } from '../site/tagUrl';
 import { SubscriptionError } from './errors';
 import { normaliseEmail } from './normaliseEmail';
+import { parseTags } from './parseTags';
 import { rateLimitKeyFor } from './rateLimitKeyFor';
-import type { Invitation, InvitationQueue, LatestArticleSource, Mailer, SubscriberStore } from './ports';
+import type { Invitation, InvitationQueue, LatestArticleSource, Mailer, SubscriberLinks, SubscriberStore, TopicSource } from './ports';
 import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from './subscribeLimits';
 import { renderConfirmationMail, renderWelcomeMail } from './renderMail';
+import { preferencesOf, type Preferences } from './subscriber';
 import { subscriberId } from './subscriberId';
-import { signToken, verifyToken } from './tokens';
-import { unsubscribeLink } from './unsubscribeLink';
+import { signToken, verifyToken, type TokenPurpose } from './tokens';
+import { preferencesLink, unsubscribeLink } from './unsubscribeLink';
 
 const HOUR = 3_600_000;
 const CONFIRM_LINK_HOURS = 48;
@@ -26,6 +29,16 @@ export type InvitationOutcome = 'sent' | 'not-pending' | 'too-soon' | 'over-budg
 
 /** Where a confirmation link stands, for the page it opens. */
 export type ConfirmationState = 'pending' | 'confirmed';
+
+/** What the preference page shows: who, whether still subscribed, what they get. */
+export interface PreferencesView extends SubscriberLinks {
+  /** Absent once the subscriber was erased. */
+  readonly email?: string;
+  readonly subscribed: boolean;
+  readonly preferences: Preferences;
+  /** Topics to offer: the site's recent tags and the reader's own. */
+  readonly topics: readonly string[];
+}
 
 /** A confirmation link used after the subscription it confirms has moved on. */
 export class UsedTokenError extends SubscriptionError {}
@@ -49,6 +62,8 @@ export interface SubscriptionsDeps {
   readonly postalAddress?: string;
   /** Where the welcome mail finds the latest article. @default none mentioned */
   readonly latestArticle?: LatestArticleSource;
+  /** Where the preference page finds the topics to offer. @default the reader's own only */
+  readonly topics?: TopicSource;
   readonly clock?: () => Date;
 }
 
@@ -72,11 +87,13 @@ export class Subscriptions {
    * the invitation whose mail `invite` sends.
    *
    * @throws InvalidEmailError for an address that cannot be used.
+   * @throws InvalidPreferencesError (from ./errors) for topics that cannot be used.
    * @throws RateLimitedError when the client has sent too many requests this hour.
    * @throws ConfirmationBudgetError when the day's confirmation mails are spent.
    */
-  async subscribe(input: { email: unknown; clientIp: string; honeypot?: unknown }): Promise<void> {
+  async subscribe(input: { email: unknown; clientIp: string; honeypot?: unknown; tags?: unknown }): Promise<void> {
     const email = normaliseEmail(input.email);
+    const tags = parseTags(input.tags);
     const now = this.clock();
     const hour = now.toISOString().slice(0, 13);
     const allowed = await this.deps.store.withinRateLimit(`ip#${rateLimitKeyFor(input.clientIp)}`, this.deps.perClientHourlyLimit ?? DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR, hour, seconds(now) + 2 * 3600);
@@ -86,14 +103,17 @@ export class Subscriptions {
     }
     // Bots fill the hidden field; they get the same answer and no mail.
     if (typeof input.honeypot === 'string' && input.honeypot !== '') return;
-    await this.deps.invitations.enqueue({ email, requestedAt: now.toISOString() });
+    await this.deps.invitations.enqueue({ email, ...(tags.length > 0 && { tags }), requestedAt: now.toISOString() });
   }
 
   /**
    * Sends the confirmation mail of a queued subscribe request: records the
    * address as pending and mails it a confirmation link, unless that would
    * repeat something (confirmed already, a mail within the hour) or the
-   * day's budget is spent. Repeating an invitation is harmless.
+   * day's budget is spent. Repeating an invitation is harmless. The topics
+   * asked for are recorded with the pending subscription (the latest request
+   * wins until it is confirmed); a confirmed reader's are never changed by a
+   * subscribe request, which anyone can make: only their preference page does.
    */
   async invite(invitation: Invitation): Promise<InvitationOutcome> {
     const now = this.clock();
@@ -102,7 +122,8 @@ export class Subscriptions {
     const id = subscriberId(email);
     const at = now.toISOString();
     const notAfter = new Date(now.getTime() - HOUR).toISOString();
-    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at });
+    const tags = parseTags(invitation.tags);
+    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at, ...(tags.length > 0 && { tags }) });
     const current = await this.deps.store.get(id);
     if (current?.status !== 'pending') return 'not-pending';
     if (current.lastConfirmationSentAt && current.lastConfirmationSentAt > notAfter) return 'too-soon';
@@ -152,7 +173,7 @@ export class Subscriptions {
     const subscriber = await this.deps.store.get(id);
     if (subscriber && this.deps.welcome !== false) {
       const latest = await this.deps.latestArticle?.latest();
-      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.unsubscribeUrl(id), latest, this.footer()));
+      await this.deps.mailer.send(renderWelcomeMail(this.deps.site, subscriber.email, this.links(id), { ...(latest && { latest }), preferences: preferencesOf(subscriber), ...this.footer() }));
     }
     return true;
   }
@@ -184,9 +205,59 @@ export class Subscriptions {
     return { ...(subscriber && { email: subscriber.email }), subscribed: subscriber?.status === 'pending' || subscriber?.status === 'confirmed' };
   }
 
-  /** The one-click unsubscribe URL for a subscriber, for mails and List-Unsubscribe headers. */
-  unsubscribeUrl(id: string): string {
-    return unsubscribeLink(this.deps.site.url, this.deps.secret, id, this.clock());
+  /**
+   * The preference page's view of the reader a preferences link names.
+   *
+   * @throws InvalidTokenError for a malformed, forged or expired link.
+   */
+  async preferences(token: unknown): Promise<PreferencesView> {
+    const id = verifyToken(token, 'preferences', this.deps.secret, this.clock());
+    return this.viewOf(id);
+  }
+
+  /**
+   * Saves what the reader of a preferences link wants from the next mail on.
+   * An unsubscribed (or erased) reader's choice is not saved: the view says
+   * they are not subscribed, and the page offers to subscribe again.
+   *
+   * @throws InvalidTokenError for a malformed, forged or expired link.
+   * @throws InvalidPreferencesError (from ./errors) for topics that cannot be used.
+   */
+  async updatePreferences(token: unknown, input: { tags?: unknown }): Promise<PreferencesView> {
+    const now = this.clock();
+    const id = verifyToken(token, 'preferences', this.deps.secret, now);
+    await this.deps.store.setPreferences(id, { tags: parseTags(input.tags) }, now.toISOString());
+    return this.viewOf(id);
+  }
+
+  /**
+   * The links of the subscriber a token names (a confirmation link's page
+   * links to the preference page).
+   *
+   * @throws InvalidTokenError for a malformed, forged or expired link.
+   */
+  linksFor(token: unknown, purpose: TokenPurpose): SubscriberLinks {
+    return this.links(verifyToken(token, purpose, this.deps.secret, this.clock()));
+  }
+
+  /** The one-click unsubscribe and preference page URLs of a subscriber, for mails and List-Unsubscribe headers. */
+  links(id: string): SubscriberLinks {
+    const now = this.clock();
+    return { unsubscribeUrl: unsubscribeLink(this.deps.site.url, this.deps.secret, id, now), preferencesUrl: preferencesLink(this.deps.site.url, this.deps.secret, id, now) };
+  }
+
+  private async viewOf(id: string): Promise<PreferencesView> {
+    // Suggestions only: the page works without them.
+    const [subscriber, recent] = await Promise.all([this.deps.store.get(id), this.deps.topics?.topics().catch(() => []) ?? []]);
+    const preferences = subscriber ? preferencesOf(subscriber) : { tags: [] };
+    const own = new Set(preferences.tags.map(tagSlug));
+    return {
+      ...this.links(id),
+      ...(subscriber && { email: subscriber.email }),
+      subscribed: subscriber?.status === 'pending' || subscriber?.status === 'confirmed',
+      preferences,
+      topics: [...preferences.tags, ...recent.filter((t) => !own.has(tagSlug(t)))],
+    };
   }
 
   private footer(): { postalAddress?: string } {

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidTokenError } from './errors';
 
 /** What a link lets its holder do. */
-export type TokenPurpose = 'confirm' | 'unsubscribe';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'preferences';
 
 /** The signed facts inside a token. */
 export interface TokenClaims {

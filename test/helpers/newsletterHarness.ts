@@ -14,7 +14,7 @@ import { Sender, type BatchOutcome, type SenderDeps } from '../../lambdas/newsle
 import { SendPacer } from '../../lambdas/newsletter/sendPacer';
 import type { SubscriberStatus } from '../../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
-import { unsubscribeLink } from '../../lambdas/subscriptions/unsubscribeLink';
+import { preferencesLink, unsubscribeLink } from '../../lambdas/subscriptions/unsubscribeLink';
 import { put, type Harness } from './emulatorHarness';
 
 export const TOKEN_SECRET = 'newsletter-test-secret';
@@ -113,13 +113,13 @@ export class NewsletterRig {
     return this;
   }
 
-  /** Adds subscribers `reader0…` in the given states; returns their addresses. */
-  async seed(count: number, status: SubscriberStatus = 'confirmed', prefix = 'reader'): Promise<string[]> {
+  /** Adds subscribers `reader0…` in the given states, with topics when given; returns their addresses. */
+  async seed(count: number, status: SubscriberStatus = 'confirmed', prefix = 'reader', tags: readonly string[] = []): Promise<string[]> {
     const emails = Array.from({ length: count }, (_, i) => `${prefix}${i}@${this.domain}`);
     const at = '2026-05-01T00:00:00.000Z';
     await Promise.all(emails.map(async (email) => {
       const id = subscriberId(email);
-      await this.subscribers.importConfirmed({ id, email, status: 'confirmed', source: 'import', createdAt: at, updatedAt: at });
+      await this.subscribers.importConfirmed({ id, email, status: 'confirmed', source: 'import', createdAt: at, updatedAt: at, tags });
       if (status !== 'confirmed') await this.subscribers.transition(id, ['confirmed'], status, at);
     }));
     return emails;
@@ -151,6 +151,7 @@ export class NewsletterRig {
       mailer: new SesBulkMailer(this.ses, { from: this.newsletter.from, ...(this.newsletter.replyTo && { replyTo: this.newsletter.replyTo }) }),
       pacer: new SendPacer(1_000_000, { now: () => 0, sleep: async () => undefined }),
       unsubscribeUrl: (id) => unsubscribeLink(this.harness.site.url, TOKEN_SECRET, id, this.clock.now()),
+      preferencesUrl: (id) => preferencesLink(this.harness.site.url, TOKEN_SECRET, id, this.clock.now()),
       log: { sent: () => undefined, failed: () => undefined, throttled: () => undefined, completed: () => undefined },
       clock: this.clock.now,
       leaseMs: 300_000,

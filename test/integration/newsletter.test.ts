@@ -54,6 +54,30 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     expect(await r.campaigns.get('first-light')).toMatchObject({ state: 'done', recipients: 120, sent: 120, failed: 0, suppressed: 0, unknown: 0, batchesDone: 3, endedAt: expect.any(String) });
   });
 
+  it('mails a reader with topics only the articles that have one of them, and readers without topics everything', async () => {
+    // Prepare
+    const r = await rig();
+    const everything = await r.seed(3, 'confirmed', 'all');
+    const rust = await r.seed(60, 'confirmed', 'rust', ['Rust']);
+    const lambda = await r.seed(2, 'confirmed', 'lambda', ['go', 'AWS Lambda']);
+    const rustArticle = await r.publish('borrowing', article('Borrowing', '2026-06-01T09:00:00Z', 'tags: [rust, memory]\n'));
+    const lambdaArticle = await r.publish('cold-starts', article('Cold Starts', '2026-06-01T09:00:00Z', 'tags: [aws-lambda]\n'));
+    const untagged = await r.publish('notes', article('Notes', '2026-06-01T09:00:00Z'));
+
+    // Act: pages of 20 readers, so a page may hold nobody the article is for
+    for (const announcement of [rustArticle, lambdaArticle, untagged]) await r.notifier({ pageSize: 20 }).handle(announcement);
+    await r.deliver();
+
+    // Assess
+    const mails = await r.mailbox();
+    const to = (subject: string) => mails.filter((m) => m.subject === subject).map((m) => m.destination.to[0]).sort();
+    expect(to('Borrowing')).toEqual([...everything, ...rust].sort());
+    expect(to('Cold Starts')).toEqual([...everything, ...lambda].sort());
+    expect(to('Notes')).toEqual([...everything].sort());
+    expect(await r.campaigns.get('borrowing')).toMatchObject({ state: 'done', recipients: 63, sent: 63, audience: { tags: ['rust', 'memory'] } });
+    expect(await r.campaigns.get('notes')).toMatchObject({ state: 'done', recipients: 3, sent: 3 });
+  });
+
   it('repeats nothing when the announcement and every batch arrive three times', async () => {
     // Prepare
     const r = await rig();

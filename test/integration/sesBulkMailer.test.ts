@@ -7,7 +7,7 @@ import type { BulkRecipient } from '../../lambdas/newsletter/ports';
 jest.setTimeout(15_000);
 
 const newsletter = { subject: 'S', html: '<p>{{unsubscribeUrl}}</p>', text: '{{unsubscribeUrl}}' };
-const recipients: BulkRecipient[] = ['a', 'b', 'c', 'd'].map((n) => ({ subscriberId: n, email: `${n}@example.com`, unsubscribeUrl: `https://x.example/u/${n}` }));
+const recipients: BulkRecipient[] = ['a', 'b', 'c', 'd'].map((n) => ({ subscriberId: n, email: `${n}@example.com`, unsubscribeUrl: `https://x.example/u/${n}`, preferencesUrl: `https://x.example/p/${n}` }));
 
 /**
  * SES answers the emulator cannot give (per-recipient throttling, whole-call
@@ -60,7 +60,7 @@ describe('SesBulkMailer: what each SES answer means for a recipient', () => {
       Destination: { ToAddresses: ['b@example.com'] },
       ReplacementHeaders: [{ Name: 'List-Unsubscribe', Value: '<https://x.example/u/b>' }, { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' }],
     });
-    expect(JSON.parse(request.BulkEmailEntries[1]!.ReplacementEmailContent.ReplacementTemplate.ReplacementTemplateData)).toEqual({ unsubscribeUrl: 'https://x.example/u/b' });
+    expect(JSON.parse(request.BulkEmailEntries[1]!.ReplacementEmailContent.ReplacementTemplate.ReplacementTemplateData)).toEqual({ unsubscribeUrl: 'https://x.example/u/b', preferencesUrl: 'https://x.example/p/b' });
   });
 
   it('turns per-recipient statuses into sent, retry (throttled or not) and rejected', async () => {

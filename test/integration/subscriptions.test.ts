@@ -3,7 +3,7 @@ import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberSt
 import { SesMailer } from '../../lambdas/adapters/sesMailer';
 import { localUrl } from '../../cli/local/localPorts';
 import { ensureSubscribersTable } from '../../cli/local/provisionLocal';
-import { InvalidEmailError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
+import { InvalidEmailError, InvalidPreferencesError, InvalidTokenError } from '../../lambdas/subscriptions/errors';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import type { Invitation, OutgoingMail } from '../../lambdas/subscriptions/ports';
 import type { SNSEvent } from 'aws-lambda';
@@ -37,9 +37,10 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     await ensureSubscribersTable(harness.db as never, name);
     const store = new DynamoSubscriberStore(harness.db, name);
     const latestArticle = { latest: async () => ({ title: 'The Newest Post', url: 'https://blog.example.com/posts/newest/' }) };
+    const topics = { topics: async () => ['Rust', 'Go', 'aws lambda'] };
     // The invitation queue delivers at once, as the invite function would a moment later.
     const invitations = { enqueue: async (invitation: Invitation) => void (await subscriptions.invite(invitation)) };
-    const subscriptions: Subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), invitations, secret: 'integration-secret', clock, latestArticle, ...limits });
+    const subscriptions: Subscriptions = new Subscriptions({ site: harness.site, store, mailer: new SesMailer(sesClient(localUrl(SES_PORT)), 'news@example.com'), invitations, secret: 'integration-secret', clock, latestArticle, topics, ...limits });
     return { store, subscriptions, email: `reader${table}@example.com` };
   }
 
@@ -75,7 +76,7 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     expect(welcome.subject).toBe('Welcome to Test Site');
     expect(welcome.body.text).toContain('The latest article: The Newest Post\nhttps://blog.example.com/posts/newest/');
     expect(welcome.body.html).toMatch(/<a class="hd-button" href="https:\/\/blog\.example\.com\/posts\/newest\/"[^>]*>Read the latest article<\/a>/);
-    expect(welcome.body.html).toMatch(/Changed your mind\? <a class="hd-link" href="https:\/\/blog\.example\.com\/api\/unsubscribe\?token=[\w.-]+"[^>]*>Unsubscribe<\/a> with one click\./);
+    expect(welcome.body.html).toMatch(/<a class="hd-link" href="https:\/\/blog\.example\.com\/api\/preferences\?token=[\w.-]+"[^>]*>Choose what you get<\/a>, or <a class="hd-link" href="https:\/\/blog\.example\.com\/api\/unsubscribe\?token=[\w.-]+"[^>]*>unsubscribe<\/a> with one click\./);
     expect(welcome.body.html).not.toMatch(/>https:\/\/blog\.example\.com\/api\/unsubscribe/);
     expect(welcome.headers).toEqual(expect.arrayContaining([{ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' }]));
     await subscriptions.unsubscribe(linkIn(welcome, 'unsubscribe'));
@@ -266,5 +267,66 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
 
     // Act & Assess
     await expect(subscriptions.subscribe({ email: 'a@b.c\r\nBcc: x@y.z', clientIp: '192.0.2.6' })).rejects.toThrow(InvalidEmailError);
+  });
+
+  it('records the topics of a subscribe request with the pending subscription and keeps them through the confirmation', async () => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+
+    // Act: a tag page's hidden field and a list, with a repeat in another spelling
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.20', tags: ['AWS Lambda', 'rust, aws-lambda'] });
+    const pending = await store.get(subscriberId(email));
+    await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
+
+    // Assess
+    expect(pending).toMatchObject({ status: 'pending', tags: ['AWS Lambda', 'rust'] });
+    expect(await store.get(subscriberId(email))).toMatchObject({ status: 'confirmed', tags: ['AWS Lambda', 'rust'] });
+    expect((await mailsTo(email))[1]!.body.text).toContain('You will get new articles tagged AWS Lambda or rust from Test Site by email.');
+  });
+
+  it('never lets a subscribe request change a confirmed reader\'s topics: only their preference page does', async () => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.21', tags: 'go' });
+    await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
+
+    // Act
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.21', tags: 'rust' });
+
+    // Assess
+    expect((await store.get(subscriberId(email)))?.tags).toEqual(['go']);
+  });
+
+  it('shows and changes a reader\'s topics through the preference link of their mail, and not once they left', async () => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.22', tags: 'Go' });
+    await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
+    const welcome = (await mailsTo(email))[1]!;
+    const token = linkIn(welcome, 'preferences');
+
+    // Act
+    const before = await subscriptions.preferences(token);
+    const after = await subscriptions.updatePreferences(token, { tags: ['Rust', 'Zig'] });
+    const everything = await subscriptions.updatePreferences(token, {});
+    await subscriptions.unsubscribe(linkIn(welcome, 'unsubscribe'));
+    const left = await subscriptions.updatePreferences(token, { tags: 'rust' });
+
+    // Assess: the page offers the reader's own topics first, then the site's, once each by tag slug
+    expect(before).toMatchObject({ email, subscribed: true, preferences: { tags: ['Go'] }, topics: ['Go', 'Rust', 'aws lambda'] });
+    expect(after.preferences.tags).toEqual(['Rust', 'Zig']);
+    expect(everything.preferences.tags).toEqual([]);
+    expect(left).toMatchObject({ subscribed: false, preferences: { tags: [] } });
+    expect((await store.get(subscriberId(email)))?.tags).toBeUndefined();
+    await expect(subscriptions.preferences(linkIn(welcome, 'unsubscribe'))).rejects.toMatchObject({ problem: 'wrong-purpose' });
+    await expect(subscriptions.updatePreferences(token, { tags: ['x'.repeat(81)] })).rejects.toThrow(InvalidPreferencesError);
+  });
+
+  it('refuses topics that are not text, before touching the table', async () => {
+    // Prepare
+    const { subscriptions, email } = await setup();
+
+    // Act & Assess
+    await expect(subscriptions.subscribe({ email, clientIp: '192.0.2.23', tags: [{ tag: 'rust' }] })).rejects.toThrow('tags: give topics as text');
   });
 });

@@ -4,7 +4,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import { s3Client } from '../../adapters/s3Client';
-import { S3LatestArticle } from '../../adapters/s3LatestArticle';
+import { S3SiteFeed } from '../../adapters/s3SiteFeed';
 import { sqsClient } from '../../adapters/sqsClient';
 import { SqsInvitationQueue } from '../../adapters/sqsInvitationQueue';
 import { ConfigError } from '../../config/errors';
@@ -37,7 +37,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv, ports: { invitations?: 
   const invitations = ports.invitations ?? new SqsInvitationQueue(sqsClient(config.endpoints.sqs), queueUrl(config.inviteQueueUrl));
   let deps: Promise<{ router: ApiDeps; originDigest?: Buffer }> | undefined;
   const ready = async () => ({
-    router: { site: config.site, subscriptions: await subscriptionsFrom(config, invitations, new S3LatestArticle(s3Client(config.endpoints.s3), config.siteBucket)) },
+    router: { site: config.site, subscriptions: await subscriptionsFrom(config, invitations, new S3SiteFeed(s3Client(config.endpoints.s3), config.siteBucket)) },
     ...(config.originSecret && { originDigest: digest(await secretValue(config.originSecret)) }),
   });
   return async (event, context) => {

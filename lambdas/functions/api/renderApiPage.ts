@@ -1,9 +1,14 @@
 import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
 import { renderLayout } from '../../site/renderLayout';
+import { tagSlug } from '../../site/tagUrl';
+import { describePreferences } from '../../subscriptions/describePreferences';
+import type { PreferencesView } from '../../subscriptions/subscriptions';
 
 /** Options of {@link renderApiPage}. */
 export interface ApiPageOptions {
+  /** HTML between the message and the actions, such as a form. */
+  readonly content?: string;
   /** HTML after the message: the page's actions (buttons, forms). */
   readonly actions?: string;
   /** Leave out the "Back to the site" link (a page whose actions lead on anyway). */
@@ -22,7 +27,7 @@ export function renderApiPage(site: SiteConfig, title: string, message: string, 
     `<div class="notice">
 <h1>${e(title)}</h1>
 <p role="status">${e(message)}</p>
-${options.actions ? `<div class="actions">${options.actions}</div>\n` : ''}${back}</div>`);
+${options.content ? `${options.content}\n` : ''}${options.actions ? `<div class="actions">${options.actions}</div>\n` : ''}${back}</div>`);
 }
 
 /** A form whose one button POSTs, styled as the page's primary action or a quieter secondary one. */
@@ -65,10 +70,43 @@ export function renderConfirmPage(site: SiteConfig, token: string): string {
   });
 }
 
-/** After the confirmation's button, or a second visit to its link: the reader is in. */
-export function renderSubscribedPage(site: SiteConfig): string {
-  return renderApiPage(site, 'You are subscribed', `New articles from ${site.title} will arrive by email. Every email has a one-click unsubscribe link.`, {
-    actions: `<a class="button" href="${escapeHtml(site.url)}">Read the articles</a>`,
+/**
+ * After the confirmation's button, or a second visit to its link: the reader
+ * is in, and may choose topics on their preference page.
+ */
+export function renderSubscribedPage(site: SiteConfig, preferencesUrl: string): string {
+  const e = escapeHtml;
+  return renderApiPage(site, 'You are subscribed', `New articles from ${site.title} will arrive by email. Every email has a link to choose what you get and a one-click unsubscribe link.`, {
+    actions: `<a class="button" href="${e(site.url)}">Read the articles</a><a class="button secondary" href="${e(preferencesUrl)}">Choose what you get</a>`,
     noBackLink: true,
+  });
+}
+
+/**
+ * The preference page a mail's footer links to: the topics the site writes
+ * about lately as checkboxes (the reader's own ticked), a field for others,
+ * and a quiet one-click unsubscribe. A plain form, so it works without
+ * JavaScript; `saved` says the change was stored.
+ */
+export function renderPreferencesPage(site: SiteConfig, token: string, view: PreferencesView, saved = false): string {
+  const e = escapeHtml;
+  const action = `${site.url}api/preferences?token=${encodeURIComponent(token)}`;
+  const chosen = new Set(view.preferences.tags.map(tagSlug));
+  const who = view.email ?? 'This address';
+  const what = describePreferences(view.preferences);
+  const message = saved ? `Saved. From the next email on, ${who} gets ${what}.` : `${who} gets ${what} from ${site.title} by email.`;
+  const boxes = view.topics.map((topic, i) => `<label><input type="checkbox" name="tags" value="${e(topic)}" id="topic-${i}"${chosen.has(tagSlug(topic)) ? ' checked' : ''}>${e(topic)}</label>`).join('\n');
+  const form = `<form class="preferences" method="post" action="${e(action)}">
+<fieldset>
+<legend>Topics</legend>
+<p class="note meta">Tick the topics you want; leave them all unticked to get every article.</p>
+${boxes ? `<div class="choices">\n${boxes}\n</div>\n` : ''}<label class="more" for="more-topics">${boxes ? 'Other topics' : 'Topics'}, separated by commas</label>
+<input id="more-topics" name="tags" type="text" autocomplete="off">
+</fieldset>
+<button class="button" type="submit">Save</button>
+</form>`;
+  return renderApiPage(site, 'Choose what you get', message, {
+    content: form,
+    actions: postButton(view.unsubscribeUrl, 'Unsubscribe', { 'List-Unsubscribe': 'One-Click' }, 'secondary'),
   });
 }

@@ -1,13 +1,13 @@
 import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
-import { InvalidEmailError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
+import { InvalidEmailError, InvalidPreferencesError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
 import { ConfirmationBudgetError, RateLimitedError, UsedTokenError, type Subscriptions } from '../../subscriptions/subscriptions';
 import type { ApiRequest, ApiResponse } from './apiTypes';
 import { isCrossSite } from './isCrossSite';
-import { renderApiPage, renderConfirmPage, renderSubscribedPage, renderUnsubscribedPage, renderUnsubscribePage } from './renderApiPage';
+import { renderApiPage, renderConfirmPage, renderPreferencesPage, renderSubscribedPage, renderUnsubscribedPage, renderUnsubscribePage } from './renderApiPage';
 
 const MAX_BODY_BYTES = 16 * 1024;
-const API_PATHS = new Set(['/api/health', '/api/subscribe', '/api/confirm', '/api/unsubscribe']);
+const API_PATHS = new Set(['/api/health', '/api/subscribe', '/api/confirm', '/api/unsubscribe', '/api/preferences']);
 
 /** A request the API refuses, with the status and message the client gets. */
 class BadRequest extends Error {
@@ -43,7 +43,7 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
       case 'POST /api/subscribe': {
         refuseCrossSite(request, site.url, site.title);
         const fields = parseBody(request);
-        await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website });
+        await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website, tags: fields.tags });
         const message = 'Thanks! If the address can be subscribed, a confirmation email is on its way. Click the link in it to start getting new articles.';
         return { ...(wantsJson ? json(202, { message }) : html(200, renderApiPage(site, 'Check your inbox', message))), event: 'SubscribeRequests' };
       }
@@ -51,12 +51,25 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
         // A GET changes nothing: mail scanners open links. The page's button confirms.
         const state = await deps.subscriptions.confirmationState(request.query.token);
         if (wantsJson) return json(200, { status: state });
-        return html(200, state === 'confirmed' ? renderSubscribedPage(site) : renderConfirmPage(site, String(request.query.token)));
+        return html(200, state === 'confirmed' ? renderSubscribedPage(site, deps.subscriptions.linksFor(request.query.token, 'confirm').preferencesUrl) : renderConfirmPage(site, String(request.query.token)));
       }
       case 'POST /api/confirm': {
         refuseCrossSite(request, site.url, site.title);
         const confirmed = await deps.subscriptions.confirm(request.query.token);
-        return { ...(wantsJson ? json(200, { message: 'You are subscribed.' }) : html(200, renderSubscribedPage(site))), ...(confirmed && { event: 'SubscribersConfirmed' }) };
+        const page = () => renderSubscribedPage(site, deps.subscriptions.linksFor(request.query.token, 'confirm').preferencesUrl);
+        return { ...(wantsJson ? json(200, { message: 'You are subscribed.' }) : html(200, page())), ...(confirmed && { event: 'SubscribersConfirmed' }) };
+      }
+      case 'GET /api/preferences': {
+        // A GET changes nothing: the page's form saves.
+        const view = await deps.subscriptions.preferences(request.query.token);
+        if (wantsJson) return json(200, { email: view.email, subscribed: view.subscribed, tags: view.preferences.tags });
+        return html(200, view.subscribed ? renderPreferencesPage(site, String(request.query.token), view) : renderUnsubscribedPage(site, view.email, true));
+      }
+      case 'POST /api/preferences': {
+        refuseCrossSite(request, site.url, site.title);
+        const view = await deps.subscriptions.updatePreferences(request.query.token, { tags: parseBody(request).tags });
+        if (!view.subscribed) return wantsJson ? json(409, { message: 'This address is not subscribed.' }) : html(409, renderUnsubscribedPage(site, view.email, true));
+        return { ...(wantsJson ? json(200, { tags: view.preferences.tags }) : html(200, renderPreferencesPage(site, String(request.query.token), view, true))), event: 'PreferencesChanged' };
       }
       case 'GET /api/unsubscribe': {
         const state = await deps.subscriptions.unsubscribeLinkState(request.query.token);
@@ -88,6 +101,7 @@ function refuseCrossSite(request: ApiRequest, siteUrl: string, siteTitle: string
   if (isCrossSite(request, siteUrl)) throw new BadRequest(400, `This form can only be sent from the pages of ${siteTitle}.`, 'CrossSiteRefused');
 }
 
+// A form's repeated fields (ticked checkboxes of one name) arrive as a list, a single one as a string.
 function parseBody(request: ApiRequest): Record<string, unknown> {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/json') {
@@ -99,7 +113,13 @@ function parseBody(request: ApiRequest): Record<string, unknown> {
       throw new BadRequest(400, 'The body is not a JSON object such as {"email": "you@example.com"}.');
     }
   }
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(request.body));
+  if (type === 'application/x-www-form-urlencoded') {
+    const form = new URLSearchParams(request.body);
+    return Object.fromEntries([...new Set(form.keys())].map((name) => {
+      const values = form.getAll(name);
+      return [name, values.length === 1 ? values[0] : values];
+    }));
+  }
   throw new BadRequest(415, 'Send the form as application/x-www-form-urlencoded or JSON.');
 }
 
@@ -108,6 +128,7 @@ function refusal(error: unknown): [number, string, string?] {
   if (error instanceof ConfirmationBudgetError) return [429, error.message, 'ConfirmationBudgetReached'];
   if (error instanceof RateLimitedError) return [429, error.message];
   if (error instanceof InvalidEmailError) return [400, error.message];
+  if (error instanceof InvalidPreferencesError) return [400, `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}`];
   if (error instanceof UsedTokenError) return [409, error.message];
   if (error instanceof InvalidTokenError) return [error.problem === 'expired' ? 410 : 400, `${error.message}${error.problem === 'expired' ? ' Subscribe again to get a new one.' : ''}`];
   if (error instanceof SubscriptionError) return [400, error.message];

@@ -15,7 +15,7 @@ import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryBatch } from '../../newsletter/campaign';
 import { Sender, type SendLog } from '../../newsletter/sender';
 import { realClock, SendPacer } from '../../newsletter/sendPacer';
-import { unsubscribeLink } from '../../subscriptions/unsubscribeLink';
+import { preferencesLink, unsubscribeLink } from '../../subscriptions/unsubscribeLink';
 import { sendConfigFrom } from './config';
 
 /** The send function as Lambda calls it. */
@@ -67,6 +67,7 @@ export function createSendHandler(env: NodeJS.ProcessEnv, ports: { queue?: Deliv
       mailer: new SesBulkMailer(ses, { from: config.newsletter.from, ...(config.newsletter.replyTo && { replyTo: config.newsletter.replyTo }), ...(config.configurationSet && { configurationSet: config.configurationSet }) }),
       pacer: new SendPacer(rate / config.concurrency, realClock, { read: () => accountDailyQuota(ses) }),
       unsubscribeUrl: (id) => unsubscribeLink(config.site.url, secret, id, new Date()),
+      preferencesUrl: (id) => preferencesLink(config.site.url, secret, id, new Date()),
       log,
       leaseMs: config.leaseMs,
     });

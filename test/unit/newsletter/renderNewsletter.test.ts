@@ -1,5 +1,5 @@
 import { newsletterConfigFrom } from '../../../lambdas/config/newsletterConfig';
-import { articleText, personalise, renderNewsletter, UNSUBSCRIBE_VARIABLE } from '../../../lambdas/newsletter/renderNewsletter';
+import { articleText, personalise, renderNewsletter, PREFERENCES_VARIABLE, UNSUBSCRIBE_VARIABLE } from '../../../lambdas/newsletter/renderNewsletter';
 import { makeArticle } from '../../fixtures/articleFactory';
 import { testSite } from '../../helpers/siteFixture';
 
@@ -84,10 +84,10 @@ describe('renderNewsletter', () => {
   it('keeps the author\'s own "{{" away from the template engine in every part, with nothing hidden in the text', () => {
     // Act
     const newsletter = renderNewsletter(site, config(), richArticle);
-    const mail = personalise(newsletter, 'https://blog.example.com/api/unsubscribe?token=t');
+    const mail = personalise(newsletter, { unsubscribeUrl: 'https://blog.example.com/api/unsubscribe?token=t', preferencesUrl: 'https://blog.example.com/api/preferences?token=p' });
 
     // Assess: the template variables are the only "{{" left, and each recipient gets exactly the author's braces
-    for (const part of [newsletter.subject, newsletter.html, newsletter.text]) expect(part.replaceAll(UNSUBSCRIBE_VARIABLE, '').replaceAll('{{lbrace}}', '')).not.toContain('{{');
+    for (const part of [newsletter.subject, newsletter.html, newsletter.text]) expect(part.replaceAll(UNSUBSCRIBE_VARIABLE, '').replaceAll(PREFERENCES_VARIABLE, '').replaceAll('{{lbrace}}', '')).not.toContain('{{');
     expect(newsletter.html).toContain('&#123;{ .Title }}');
     expect(mail.text).toContain('{{ .Title }}');
     expect(mail.text).toContain('{{< figure src="a.png" >}}');
@@ -114,6 +114,7 @@ describe('renderNewsletter', () => {
       '',
       '-- ',
       'You get this email because you subscribed to new articles from Test Site (https://blog.example.com/).',
+      'Choose what you get: {{preferencesUrl}}',
       `Unsubscribe with one click: ${UNSUBSCRIBE_VARIABLE}`,
       '',
     ].join('\n'));
@@ -144,18 +145,21 @@ describe('renderNewsletter', () => {
 });
 
 describe('personalise', () => {
-  it('fills in one recipient\'s unsubscribe URL, escaped in HTML', () => {
+  it('fills in one recipient\'s unsubscribe and preference page URLs, escaped in HTML', () => {
     // Prepare
     const newsletter = renderNewsletter(site, config(), makeArticle());
 
     // Act
-    const mail = personalise(newsletter, 'https://blog.example.com/api/unsubscribe?token=a&b');
+    const mail = personalise(newsletter, { unsubscribeUrl: 'https://blog.example.com/api/unsubscribe?token=a&b', preferencesUrl: 'https://blog.example.com/api/preferences?token=c&d' });
 
     // Assess
     expect(mail.subject).toBe(newsletter.subject);
     expect(mail.html).toContain('href="https://blog.example.com/api/unsubscribe?token=a&amp;b"');
+    expect(mail.html).toMatch(/href="https:\/\/blog\.example\.com\/api\/preferences\?token=c&amp;d"[^>]*>Choose what you get<\/a>/);
     expect(mail.text).toContain('Unsubscribe with one click: https://blog.example.com/api/unsubscribe?token=a&b');
+    expect(mail.text).toContain('Choose what you get: https://blog.example.com/api/preferences?token=c&d\n');
     expect(mail.html).not.toContain(UNSUBSCRIBE_VARIABLE);
+    expect(mail.html).not.toContain(PREFERENCES_VARIABLE);
   });
 });
 

@@ -35,7 +35,7 @@ function renditions(slug: string): Renditions {
   const rss = childrenNamed(childNamed(parseXml(file('feed.xml')), 'channel'), 'item').find((i) => childNamed(i, 'link').text === url)!;
   const atom = childrenNamed(parseXml(file('atom.xml')), 'entry').find((e) => childNamed(e, 'id').text === url)!;
   const json = (JSON.parse(file('feed.json')) as { items: Renditions['json'][] }).items.find((i) => i.id === url)!;
-  const mail = personalise(renderNewsletter(site(), newsletterConfigFrom({}, site()), article(slug)), 'https://blog.example.com/api/unsubscribe?token=t');
+  const mail = personalise(renderNewsletter(site(), newsletterConfigFrom({}, site()), article(slug)), { unsubscribeUrl: 'https://blog.example.com/api/unsubscribe?token=t', preferencesUrl: 'https://blog.example.com/api/preferences?token=p' });
   return { page, rss, atom, json, mail };
 }
 
