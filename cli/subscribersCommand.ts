@@ -7,7 +7,8 @@ import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore';
 import { isAwsError, StoreError } from '../lambdas/adapters/errors';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl } from './local/localPorts';
-import { InvalidEmailError } from '../lambdas/subscriptions/errors';
+import { InvalidEmailError, InvalidPreferencesError } from '../lambdas/subscriptions/errors';
+import { parseTags } from '../lambdas/subscriptions/parseTags';
 import { normaliseEmail } from '../lambdas/subscriptions/normaliseEmail';
 import type { Subscriber, SubscriberStatus } from '../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
@@ -18,15 +19,17 @@ import { UsageError } from './usageError';
 /** Help text for `herald subscribers --help`. */
 const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|remove> [options]
 
-  list [--status S]           one subscriber a line: email, status, and since when it has
-                              been in that status
+  list [--status S]           one subscriber a line: email, status, since when it has been
+                              in that status, and their topics ("all" without any)
   count [--status S]          how many (per status without --status)
   export [--status S]         CSV on stdout: email,status,source,createdAt,confirmedAt,
-                              unsubscribedAt,updatedAt
-  import FILE [--confirmed]   add subscribers from a CSV with an "email" column; a row is
-                              imported only with consent ("consent" column yes/true/1) unless
-                              --confirmed says every row consented; bad rows are reported,
-                              the rest imported; known addresses are never overwritten
+                              unsubscribedAt,updatedAt,tags (tags comma-separated)
+  import FILE [--confirmed]   add subscribers from a CSV with an "email" column and optional
+                              "tags" (comma-separated topics; empty: every article); a row
+                              is imported only with consent ("consent" column yes/true/1)
+                              unless --confirmed says every row consented; bad rows are
+                              reported, the rest imported; known addresses are never
+                              overwritten
   remove EMAIL                erase one subscriber completely, from the newsletter
                               reports too
 
@@ -66,7 +69,7 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
 
   switch (action) {
     case 'list':
-      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${since(s)}`);
+      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${since(s)}\t${s.tags?.join(', ') || 'all'}`);
       return 0;
     case 'count': {
       const counts = new Map<string, number>();
@@ -76,8 +79,8 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
       return 0;
     }
     case 'export': {
-      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt', 'unsubscribedAt', 'updatedAt']]).trimEnd());
-      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.updatedAt]]).trimEnd());
+      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt', 'unsubscribedAt', 'updatedAt', 'tags']]).trimEnd());
+      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.updatedAt, (s.tags ?? []).join(',')]]).trimEnd());
       return 0;
     }
     case 'import':
@@ -141,11 +144,12 @@ async function importCsv(store: DynamoSubscriberStore, file: string, allConfirme
     try {
       if (!allConfirmed && !/^(yes|true|1|y)$/i.test(row.consent ?? '')) throw new InvalidEmailError(noConsent(row.consent));
       const email = normaliseEmail(row.email);
-      const added = await store.importConfirmed({ id: subscriberId(email), email, status: 'confirmed', source: 'import', createdAt: now, updatedAt: now });
+      const tags = parseTags(row.tags);
+      const added = await store.importConfirmed({ id: subscriberId(email), email, status: 'confirmed', source: 'import', createdAt: now, updatedAt: now, ...(tags.length > 0 && { tags }) });
       if (added) imported++;
       else known++;
     } catch (error) {
-      if (!(error instanceof InvalidEmailError)) throw error;
+      if (!(error instanceof InvalidEmailError) && !(error instanceof InvalidPreferencesError)) throw error;
       refused++;
       out.error(`${file}:${line}: ${row.email ?? '(no email)'}: ${error.message}`);
     }

@@ -261,3 +261,93 @@ describe('subscribe answers in constant time on the local stack', () => {
     expect(rounds.at(-1)).toBeLessThan(1);
   });
 });
+
+describe('topics and the preference page on the local stack', () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ ports: testStackPorts(13_730), siteContext: { siteTitle: 'Local News' } });
+  });
+  afterAll(async () => stack.stop());
+
+  const api = (path: string, init?: RequestInit) => fetch(`${stack.urls.site}api/${path}`, init);
+  const form = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  async function tokenFor(address: string, kind: 'confirm' | 'preferences' | 'unsubscribe'): Promise<string> {
+    await stack.idle();
+    const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
+    const mail = emails.filter((m) => m.destination.to.includes(address)).find((m) => m.body.text.includes(`/api/${kind}?token=`))!;
+    return new URL(new RegExp(`http://\\S+/api/${kind}\\?token=\\S+`).exec(mail.body.text)![0]).searchParams.get('token')!;
+  }
+  async function subscribed(address: string, body: string): Promise<void> {
+    await api('subscribe', form(body));
+    await api(`confirm?token=${await tokenFor(address, 'confirm')}`, form(''));
+  }
+  const preferencesOf = async (token: string) => (await (await api(`preferences?token=${token}`, { headers: { accept: 'application/json' } })).json()) as { tags: string[]; subscribed: boolean };
+
+  it('takes topics as repeated form fields, as one comma-separated field (a tag page\'s hidden field) and as a JSON list', async () => {
+    // Act
+    await subscribed('fields@example.com', 'email=fields%40example.com&tags=Rust&tags=Go');
+    await subscribed('comma@example.com', 'email=comma%40example.com&tags=AWS+Lambda%2C+rust');
+    const fromJson = await api('subscribe', json({ email: 'list@example.com', tags: ['Zig'] }));
+    await api(`confirm?token=${await tokenFor('list@example.com', 'confirm')}`, form(''));
+
+    // Assess
+    expect(fromJson.status).toBe(202);
+    expect(await preferencesOf(await tokenFor('fields@example.com', 'preferences'))).toEqual({ email: 'fields@example.com', subscribed: true, tags: ['Rust', 'Go'] });
+    expect((await preferencesOf(await tokenFor('comma@example.com', 'preferences'))).tags).toEqual(['AWS Lambda', 'rust']);
+    expect((await preferencesOf(await tokenFor('list@example.com', 'preferences'))).tags).toEqual(['Zig']);
+  });
+
+  it('answers topics it cannot use with 400, naming the field', async () => {
+    // Act
+    const response = await api('subscribe', json({ email: 'bad-topics@example.com', tags: [1, 2] }));
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ message: 'Tags: give topics as text: a list, or one field with commas between them.' });
+  });
+
+  it('shows the preference page from a mail\'s link, saves ticked topics and a typed one, and goes back to everything with none', async () => {
+    // Prepare
+    await subscribed('prefs@example.com', 'email=prefs%40example.com&tags=Go');
+    const token = await tokenFor('prefs@example.com', 'preferences');
+
+    // Act
+    const page = await (await api(`preferences?token=${token}`)).text();
+    const saved = await api(`preferences?token=${token}`, form('tags=Go&tags=Rust%2C+Zig'));
+    const savedPage = await saved.text();
+    const afterSave = await preferencesOf(token);
+    await api(`preferences?token=${token}`, form('tags='));
+    const afterClear = await preferencesOf(token);
+
+    // Assess
+    expect(page).toContain('<h1>Choose what you get</h1>');
+    expect(page).toContain('prefs@example.com gets new articles tagged Go from Local News by email.');
+    expect(page).toMatch(/<input type="checkbox" name="tags" value="Go" id="topic-0" checked>Go<\/label>/);
+    expect(page).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click"><button class="button secondary" type="submit">Unsubscribe</button>');
+    expect(saved.status).toBe(200);
+    expect(savedPage).toContain('Saved. From the next email on, prefs@example.com gets new articles tagged Go, Rust or Zig.');
+    expect(afterSave.tags).toEqual(['Go', 'Rust', 'Zig']);
+    expect(afterClear.tags).toEqual([]);
+  });
+
+  it('refuses a cross-site save and a forged link, and shows an unsubscribed reader the way back instead of the form', async () => {
+    // Prepare
+    await subscribed('leaver@example.com', 'email=leaver%40example.com');
+    const token = await tokenFor('leaver@example.com', 'preferences');
+    await api(`unsubscribe?token=${await tokenFor('leaver@example.com', 'unsubscribe')}`, form('List-Unsubscribe=One-Click'));
+
+    // Act
+    const crossSite = await api(`preferences?token=${token}`, form('tags=rust', { 'sec-fetch-site': 'cross-site' }));
+    const forged = await api(`preferences?token=${token.slice(0, -2)}AA`);
+    const page = await api(`preferences?token=${token}`);
+    const save = await api(`preferences?token=${token}`, form('tags=rust'));
+
+    // Assess
+    expect(crossSite.status).toBe(400);
+    expect(forged.status).toBe(400);
+    expect(await page.text()).toContain('<h1>You are already unsubscribed</h1>');
+    expect(save.status).toBe(409);
+    expect((await preferencesOf(token)).tags).toEqual([]);
+  });
+});
