@@ -140,6 +140,11 @@ describeInBrowser('how Herald looks in Chromium', () => {
     const newsletter = mails.find((m) => m.subject.startsWith('What a month'))!;
     const cover = `${stack.urls.site}posts/month-one/cover.svg`;
 
+    // The preference page from the newsletter's footer, before and after saving topics.
+    const preferences = linkIn(newsletter, 'preferences');
+    const preferencesPage = await (await fetch(preferences)).text();
+    const preferencesSaved = await (await fetch(preferences, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'tags=Process&tags=Static+Sites&tags=' })).text();
+
     // The unsubscribe flow, as the reader walks it.
     const unsubscribe = linkIn(mails.find((m) => m.subject.startsWith('Welcome'))!, 'unsubscribe');
     const pageBefore = await (await fetch(unsubscribe)).text();
@@ -155,6 +160,8 @@ describeInBrowser('how Herald looks in Chromium', () => {
       { name: 'not-found', url: `${stack.urls.site}no/such/page/` },
       { name: 'confirm', html: confirmPage },
       { name: 'subscribed', html: subscribedPage },
+      { name: 'preferences', html: preferencesPage },
+      { name: 'preferences-saved', html: preferencesSaved },
       { name: 'unsubscribe', html: pageBefore },
       { name: 'unsubscribed', html: pageAfter },
       { name: 'already-unsubscribed', html: pageAgain },
@@ -226,7 +233,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     });
     afterAll(async () => context?.close());
 
-    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
+    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'preferences', 'preferences-saved', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
       // Prepare
       const target = targets.find((t) => t.name === name)!;
 

@@ -55,7 +55,7 @@ describeInBrowser('a reader in Chromium', () => {
     expect(text).toContain('Readers\' notes & more.');
   });
 
-  async function link(address: string, kind: 'confirm' | 'unsubscribe'): Promise<string> {
+  async function link(address: string, kind: 'confirm' | 'unsubscribe' | 'preferences'): Promise<string> {
     const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
     const text = emails.filter((m) => m.destination.to.includes(address)).map((m) => m.body.text).find((t) => t.includes(`/api/${kind}?token=`))!;
     return new RegExp(`http://\\S+/api/${kind}\\?token=\\S+`).exec(text)![0];
@@ -95,5 +95,38 @@ describeInBrowser('a reader in Chromium', () => {
     expect(afterUnsubscribe).toBe('You are unsubscribed');
     const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] };
     expect(emails.map((m) => m.body.text).find((t) => t.includes('/api/unsubscribe'))).toContain(`The latest article: Hello readers\n${stack.urls.site}posts/hello/`);
+  });
+
+  it('changes what it gets from a newsletter\'s link: ticks a topic, types another, saves, and the next articles follow it', async () => {
+    // Prepare: a confirmed reader of everything gets the newsletter of a tagged article
+    const reader = 'topics@example.com';
+    const put = (key: string, markdown: string) => s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: key, Body: markdown }));
+    const now = new Date().toISOString();
+    await fetch(`${stack.urls.site}api/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `email=${encodeURIComponent(reader)}` });
+    await stack.idle();
+    await fetch(await link(reader, 'confirm'), { method: 'POST' });
+    await put('posts/rusty.md', article('Rusty', now, 'tags: [Rust]\n'));
+    await stack.idle();
+    const page = await browser.newPage();
+
+    // Act: the preference page from the newsletter's footer, with no JavaScript involved
+    await page.goto(await link(reader, 'preferences'));
+    const before = await page.locator('[role=status]').textContent();
+    await page.getByRole('checkbox', { name: 'Rust' }).check();
+    await page.getByLabel('Other topics, separated by commas').fill('Zig');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const after = await page.locator('[role=status]').textContent();
+    const ticked = await page.getByRole('checkbox', { name: 'Zig' }).isChecked();
+    await page.close();
+    await put('posts/gopher.md', article('Gopher', now, 'tags: [Go]\n'));
+    await put('posts/ziggy.md', article('Ziggy', now, 'tags: [zig, build]\n'));
+    await stack.idle();
+
+    // Assess
+    expect(before).toBe(`${reader} gets every new article from Browser News by email.`);
+    expect(after).toBe(`Saved. From the next email on, ${reader} gets new articles tagged Rust or Zig.`);
+    expect(ticked).toBe(true);
+    const { emails } = (await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: (StoredMail & { subject: string })[] };
+    expect(emails.filter((m) => m.destination.to.includes(reader)).map((m) => m.subject)).toEqual(['Confirm your subscription to Browser News', 'Welcome to Browser News', 'Rusty', 'Ziggy']);
   });
 });

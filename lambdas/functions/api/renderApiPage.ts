@@ -85,8 +85,8 @@ export function renderSubscribedPage(site: SiteConfig, preferencesUrl: string): 
 /**
  * The preference page a mail's footer links to: the topics the site writes
  * about lately as checkboxes (the reader's own ticked), a field for others,
- * and a quiet one-click unsubscribe. A plain form, so it works without
- * JavaScript; `saved` says the change was stored.
+ * and a quiet one-click unsubscribe beside the Save button. A plain form, so
+ * it works without JavaScript; `saved` says the change was stored.
  */
 export function renderPreferencesPage(site: SiteConfig, token: string, view: PreferencesView, saved = false): string {
   const e = escapeHtml;
@@ -96,17 +96,17 @@ export function renderPreferencesPage(site: SiteConfig, token: string, view: Pre
   const what = describePreferences(view.preferences);
   const message = saved ? `Saved. From the next email on, ${who} gets ${what}.` : `${who} gets ${what} from ${site.title} by email.`;
   const boxes = view.topics.map((topic, i) => `<label><input type="checkbox" name="tags" value="${e(topic)}" id="topic-${i}"${chosen.has(tagSlug(topic)) ? ' checked' : ''}>${e(topic)}</label>`).join('\n');
-  const form = `<form class="preferences" method="post" action="${e(action)}">
+  const form = `<form class="preferences" id="preferences" method="post" action="${e(action)}">
 <fieldset>
 <legend>Topics</legend>
 <p class="note meta">Tick the topics you want; leave them all unticked to get every article.</p>
 ${boxes ? `<div class="choices">\n${boxes}\n</div>\n` : ''}<label class="more" for="more-topics">${boxes ? 'Other topics' : 'Topics'}, separated by commas</label>
 <input id="more-topics" name="tags" type="text" autocomplete="off">
 </fieldset>
-<button class="button" type="submit">Save</button>
 </form>`;
   return renderApiPage(site, 'Choose what you get', message, {
     content: form,
-    actions: postButton(view.unsubscribeUrl, 'Unsubscribe', { 'List-Unsubscribe': 'One-Click' }, 'secondary'),
+    // Saving is the page's main action, beside the quiet way out; the button belongs to the form above by its id.
+    actions: `<button class="button" type="submit" form="preferences">Save</button>${postButton(view.unsubscribeUrl, 'Unsubscribe', { 'List-Unsubscribe': 'One-Click' }, 'secondary')}`,
   });
 }
