@@ -8,7 +8,7 @@ import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR
 /** The site keys of cdk.json context that the Lambdas receive as SITE_CONTEXT. */
 export const SITE_CONTEXT_KEYS = [
   'siteTitle', 'siteDescription', 'siteLanguage', 'authorName', 'authorEmail', 'authorUrl', 'feedItems', 'summaryLength', 'maxArticleBytes', 'maxFileBytes', 'siteValues',
-  'feedItemMaxBytes', 'renderBudgetMs',
+  'feedItemMaxBytes', 'renderBudgetMs', 'websubHub',
 ] as const;
 
 /** Deployment settings from cdk.json context, validated at synth time. */

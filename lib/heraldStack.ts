@@ -14,6 +14,7 @@ import { SubscriberTable } from './constructs/subscriberTable';
 import { SubscriptionApi } from './constructs/subscriptionApi';
 import { Publisher } from './constructs/publisher';
 import { SiteHosting } from './constructs/siteHosting';
+import { Websub } from './constructs/websub';
 import { heraldContextFrom } from './heraldContext';
 
 /**
@@ -45,6 +46,10 @@ export class HeraldStack extends Stack {
       scheduleMinutes: context.scheduleMinutes,
       reconcileHours: context.reconcileHours,
     });
+
+    const websub = context.site.websubHub
+      ? new Websub(this, 'Websub', { rebuildFunction: publisher.rebuildFunction, siteUrl: site.url, siteContext: context.siteContext })
+      : undefined;
 
     // SES and CloudWatch cannot publish to topics under the AWS-managed SNS key, so Herald's topics share one of its own;
     // each topic grants its publisher the key (allowServicePublish). It only protects messages in transit through SNS,
@@ -96,7 +101,7 @@ export class HeraldStack extends Stack {
     });
 
     const alerts = new Alerts(this, 'Alerts', { topicKey, ...(context.alarmEmail && { email: context.alarmEmail }) });
-    const monitoring = new Monitoring(this, 'Monitoring', { alerts, publisher, newsletter, api, feedback });
+    const monitoring = new Monitoring(this, 'Monitoring', { alerts, publisher, newsletter, api, feedback, ...(websub && { websub }) });
 
     new CfnOutput(this, 'SiteUrl', { value: site.url });
     new CfnOutput(this, 'ApiUrl', { value: `${site.url}api/` });

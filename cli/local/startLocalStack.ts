@@ -15,6 +15,8 @@ import { createRebuildHandler } from '../../lambdas/functions/rebuild/createRebu
 import { createApiHandler } from '../../lambdas/functions/api/createApiHandler';
 import { createInviteHandler } from '../../lambdas/functions/invite/createInviteHandler';
 import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
+import { createWebsubHandler } from '../../lambdas/functions/websub/createWebsubHandler';
+import type { HubPingQueue } from '../../lambdas/websub/ports';
 import { EventRouter, localQueueDirectory, type RoutedBatch, type RouterOptions } from './eventRouter';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl, type LocalPorts } from './localPorts';
 import { ensureArticlesTable, ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from './provisionLocal';
@@ -130,9 +132,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
       SEND_QUEUE_URL: 'local:deliveries',
     }, { queue: deliveryQueue }), onBatch, queue('announcements'));
+    // WebSub pings, when the site names a hub: their own queue, as in AWS, so a slow or failing hub holds up nothing.
+    const hubPingQueue: HubPingQueue = { enqueue: async (ping, delaySeconds) => websub?.send(JSON.stringify(ping), delaySeconds) };
+    const websub: EventRouter | undefined = options.siteContext.websubHub
+      ? new EventRouter('websub', createWebsubHandler(common, { queue: hubPingQueue }), onBatch, queue('websub'))
+      : undefined;
     const buckets = { CONTENT_BUCKET: LOCAL_NAMES.contentBucket, SITE_BUCKET: LOCAL_NAMES.siteBucket, ENTRIES_BUCKET: LOCAL_NAMES.entriesBucket, TABLE_NAME: LOCAL_NAMES.articlesTable };
     const rebuild = new EventRouter('rebuild', createRebuildHandler({ ...common, ...buckets }, {
       announcer: { announce: async (event) => announcements.send(toAnnouncementMessage(event)) },
+      ...(websub && { hubPings: hubPingQueue }),
       observer: { published: (key, slug) => onPublish({ kind: 'published', key, slug }), removed: (key, slug) => onPublish({ kind: 'removed', key, slug }) },
     }), onBatch, queue('rebuild', { deduplicationId: (body) => rebuildRequestId(parseRebuildRequest(body)) }));
     // The publish handler also sends to its own queue (re-drives, delayed rechecks); the router calls it only after a batch window.
@@ -177,7 +185,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       idle,
       stop: async () => {
         await idle();
-        routers.forEach((r) => r.close());
+        // Pings wait out their retries on their own; idle() does not wait for a hub.
+        [...routers, ...(websub ? [websub] : [])].forEach((r) => r.close());
         await new Promise<void>((resolve) => running.close(() => resolve()));
         mailbox?.stop();
         await emulators.stop();

@@ -11,7 +11,8 @@ import { isAwsError, StoreError } from './errors';
  * - `article#<key>`: one content key's record (the publish function's);
  * - `slug#<slug>`: one URL: its claimants, live article, first publication, redirect;
  * - `announce#<slug>`: a first publication not yet handed to the newsletter;
- * - `site#render`, `site#recent`: the re-render's progress, the slugs the rebuild changed lately.
+ * - `site#render`, `site#recent`: the re-render's progress, the slugs the rebuild changed lately;
+ * - `site#feeds`: each feed's digest as last written, when a WebSub hub is set.
  * Four sparse indexes: `published` (live slugs by date), `due` (work with a
  * time: scheduled and expiring slugs, deletions ending their grace,
  * announcements), `sources` (every key in key order, for reconcile) and
@@ -36,6 +37,7 @@ const slugPk = (slug: string) => `slug#${slug}`;
 const announcePk = (slug: string) => `announce#${slug}`;
 const RENDER_PK = 'site#render';
 const RECENT_PK = 'site#recent';
+const FEEDS_PK = 'site#feeds';
 
 /** Article state in DynamoDB, with conditional writes guarding every race. */
 export class DynamoArticleState implements ArticleStateStore {
@@ -184,6 +186,15 @@ export class DynamoArticleState implements ArticleStateStore {
 
   async saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void> {
     await this.call('PutItem', RECENT_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: RECENT_PK, recent: Object.fromEntries(recent) } })));
+  }
+
+  async feedDigests(): Promise<Map<string, string>> {
+    const digests = (await this.get(FEEDS_PK))?.digests as Record<string, string> | undefined;
+    return new Map(Object.entries(digests ?? {}));
+  }
+
+  async saveFeedDigests(digests: ReadonlyMap<string, string>): Promise<void> {
+    await this.call('PutItem', FEEDS_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: FEEDS_PK, digests: Object.fromEntries(digests) } })));
   }
 
   private async get(pk: string): Promise<Item | undefined> {

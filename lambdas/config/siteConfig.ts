@@ -33,6 +33,8 @@ export interface SiteConfig {
   readonly feedItemMaxBytes: number;
   /** Rendering one article may take this long before the article is rejected. */
   readonly renderBudgetMs: number;
+  /** A WebSub hub: every feed advertises it, and each publish that changes a feed tells it. Unset: off. */
+  readonly websubHub?: string;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
@@ -54,6 +56,7 @@ const contextSchema = z.object({
   siteValues: z.record(z.string(), z.json(), { error: 'must be an object of names and values' }).default({}),
   feedItemMaxBytes: z.coerce.number().int().min(1024).default(256 * 1024),
   renderBudgetMs: z.coerce.number().int().min(100).default(10_000),
+  websubHub: httpUrl.optional(),
 });
 
 /** The raw `context` object of `cdk.json` (only the site keys are read here). */
@@ -86,6 +89,7 @@ export function siteConfigFrom(context: SiteContext, overrides: { siteUrl?: stri
     values: c.siteValues,
     feedItemMaxBytes: c.feedItemMaxBytes,
     renderBudgetMs: c.renderBudgetMs,
+    ...(c.websubHub && { websubHub: c.websubHub }),
   };
 }
 

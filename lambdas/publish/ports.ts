@@ -115,6 +115,9 @@ export interface ArticleStateStore {
   /** Slugs the rebuild changed lately, with when: read consistently to cover the index's lag. */
   recentSlugs(): Promise<Map<string, string>>;
   saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void>;
+  /** The SHA-256 of each feed as last written (site path → hex), to tell a WebSub hub only of feeds that changed. */
+  feedDigests(): Promise<Map<string, string>>;
+  saveFeedDigests(digests: ReadonlyMap<string, string>): Promise<void>;
 }
 
 /** What the rebuild is asked to do: slugs to look at, and the commits that asked (`key@v`). */

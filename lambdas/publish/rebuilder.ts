@@ -9,6 +9,10 @@ import { compareKeys } from '../site/compareKeys';
 import { renderRedirectPage } from '../site/renderRedirectPage';
 import { renderSharedFiles } from '../site/renderSharedFiles';
 import { skipReason } from '../site/selectPublished';
+import type { OutputFile } from '../site/buildSite';
+import { isFeedPath } from '../site/sitePaths';
+import type { HubPingQueue } from '../websub/ports';
+import { sha256 } from './sha256';
 import { MissingEntryError } from './errors';
 import { PipelineCatalogue } from './pipelineCatalogue';
 import type { Announcer, ArticleStateStore, ContentSource, EntryStore, RebuildRequest, SiteStore } from './ports';
@@ -30,6 +34,8 @@ export interface RebuilderDeps {
   readonly clock?: () => Date;
   /** Files the site serves as they are, rewritten with the shared files (the feeds' XSLT processor). */
   readonly siteAssets?: readonly { readonly path: string; readonly body: string | Uint8Array }[];
+  /** Where pings for the WebSub hub wait, when the site has one (`websubHub`). */
+  readonly hubPings?: HubPingQueue;
 }
 
 // How long the rebuild reads a slug it changed consistently, past the lag of the index the listings come from.
@@ -95,9 +101,24 @@ export class Rebuilder {
     for (const [key, outcome] of outcomes) await state.markApplied(key, outcome.v, outcome);
 
     const overlay = await this.recentOverlay(changed, now);
-    for (const file of renderSharedFiles(site, await this.catalogue.shared(overlay, site.feedItems))) await output.put(file.path, file.body);
+    const shared = renderSharedFiles(site, await this.catalogue.shared(overlay, site.feedItems));
+    for (const file of shared) await output.put(file.path, file.body);
     for (const asset of this.deps.siteAssets ?? []) await output.put(asset.path, asset.body);
+    await this.pingHub(shared);
     await this.announcePending();
+  }
+
+  // WebSub: the feeds whose bytes changed go to the ping queue (the hub itself is never waited for here).
+  // The digests are saved after the ping is queued, so a crash in between pings again rather than never.
+  private async pingHub(files: readonly OutputFile[]): Promise<void> {
+    const { hubPings, state, site } = this.deps;
+    if (!hubPings || !site.websubHub) return;
+    const digests = new Map(files.filter((f) => isFeedPath(f.path)).map((f) => [f.path, sha256(f.body)]));
+    const before = await state.feedDigests();
+    const changed = [...digests].filter(([path, digest]) => before.get(path) !== digest).map(([path]) => `${site.url}${path}`);
+    if (changed.length === 0) return;
+    await hubPings.enqueue({ feeds: changed, attempt: 0 });
+    await state.saveFeedDigests(digests);
   }
 
   // The owner is the first claimant, in key order, whose record still claims the slug.

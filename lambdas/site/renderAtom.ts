@@ -23,6 +23,8 @@ export function renderAtom(site: SiteConfig, entries: readonly FeedEntry[]): str
     atomAuthor(site.author),
     xmlElement('link', { rel: 'alternate', href: site.url }),
     xmlElement('link', { rel: 'self', href: `${site.url}${SITE_PATHS.atom}` }),
+    // WebSub §4 (Discovery): the hub beside the self link.
+    ...(site.websubHub ? [xmlElement('link', { rel: 'hub', href: site.websubHub })] : []),
     ...entries.map(atomEntry),
   ];
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -19,6 +19,8 @@ export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[]):
     title: site.title,
     home_page_url: site.url,
     feed_url: `${site.url}${SITE_PATHS.json}`,
+    // JSON Feed 1.1 §"hubs": endpoints that can notify subscribers in real time.
+    ...(site.websubHub && { hubs: [{ type: 'WebSub', url: site.websubHub }] }),
     ...(site.description && { description: site.description }),
     language: site.language,
     authors: [jsonAuthor(site.author)],

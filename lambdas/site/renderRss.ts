@@ -24,6 +24,8 @@ export function renderRss(site: SiteConfig, entries: readonly FeedEntry[]): stri
     // RSS 2.0 §optional channel elements: dates in RFC 822 form.
     xmlText('lastBuildDate', feedUpdated(entries).toUTCString()),
     xmlElement('atom:link', { href: `${site.url}${SITE_PATHS.rss}`, rel: 'self', type: 'application/rss+xml' }),
+    // WebSub §4 (Discovery): the hub beside the self link.
+    ...(site.websubHub ? [xmlElement('atom:link', { href: site.websubHub, rel: 'hub' })] : []),
     ...entries.map(rssItem),
   ];
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -13,3 +13,10 @@ export const SITE_PATHS = {
   /** The JavaScript XSLT processor (the xslt-processor package's browser build) that feed-preview.js loads. */
   xsltProcessor: 'xslt-processor.js',
 } as const;
+
+const FEED_FILE = /^(tags\/[^/]+\/)?(feed\.xml|atom\.xml|feed\.json)$/;
+
+/** Whether a site path is a feed: the site's three, or a tag's under `tags/<tag>/` (the WebSub topics). */
+export function isFeedPath(path: string): boolean {
+  return FEED_FILE.test(path);
+}

@@ -7,6 +7,7 @@ import type { MailFeedback } from './mailFeedback';
 import type { Newsletter } from './newsletter';
 import type { Publisher } from './publisher';
 import type { SubscriptionApi } from './subscriptionApi';
+import type { Websub } from './websub';
 
 /** Props of {@link Monitoring}. */
 export interface MonitoringProps {
@@ -15,6 +16,8 @@ export interface MonitoringProps {
   readonly newsletter: Newsletter;
   readonly api: SubscriptionApi;
   readonly feedback: MailFeedback;
+  /** WebSub publishing, when the site has a hub. @default none */
+  readonly websub?: Websub;
 }
 
 // AWS puts an account under review at a 5% bounce rate or a 0.1% complaint rate; these alarm before that.
@@ -34,10 +37,13 @@ export class Monitoring extends Construct {
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
-    const { alerts, publisher, newsletter, api, feedback } = props;
+    const { alerts, publisher, newsletter, api, feedback, websub } = props;
     const functions: Record<string, NodejsFunction> = {
       Publish: publisher.function, Rebuild: publisher.rebuildFunction, Notify: newsletter.notifyFunction, Send: newsletter.sendFunction, Api: api.function, Invite: api.inviteFunction, Suppress: feedback.function, Guard: newsletter.guardFunction,
+      ...(websub && { Websub: websub.function }),
     };
+    // A failing hub is not an alarm (it is counted: WebSubPingFailures, WebSubPingsAbandoned); a ping that could not even be re-queued is.
+    if (websub) alerts.whenQueueHoldsMessages('WebsubDeadLetters', websub.deadLetterQueue, 'A WebSub ping could not be queued again five times: look at the websub function\'s logs. Feed readers still see changes when they poll.');
 
     alerts.whenQueueHoldsMessages('PublishDeadLetters', publisher.deadLetterQueue, 'Content events failed five times: look at the publish function\'s logs, fix the cause, then redrive the dead-letter queue (or run "herald reconcile").');
     alerts.whenQueueHoldsMessages('RebuildDeadLetters', publisher.rebuildDeadLetterQueue, 'A site rebuild failed five times: look at the rebuild function\'s logs, fix the cause, then redrive; the next tick asks for the rebuild again meanwhile.');

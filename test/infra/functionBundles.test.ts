@@ -8,7 +8,7 @@ describe('function bundles', () => {
   it('load only the AWS SDK packages each function calls', () => {
     // Prepare: Lambda's Node.js runtime provides @aws-sdk/*, so the bundles
     // require it at load time, and every client required is paid at cold start.
-    const { template, assemblyDirectory } = buildHeraldStack();
+    const { template, assemblyDirectory } = buildHeraldStack({ websubHub: 'https://pubsubhubbub.appspot.com/' });
     const functions = template.findResources('AWS::Lambda::Function', { Properties: { Runtime: 'nodejs24.x' } });
 
     // Act
@@ -30,6 +30,7 @@ describe('function bundles', () => {
       SubscriptionApiFunction: [...dynamo, '@aws-sdk/client-s3', '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2', '@aws-sdk/client-sqs'].sort(),
       SubscriptionApiInviteFunction: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sesv2'].sort(),
       MailFeedbackFunction: dynamo,
+      WebsubFunction: ['@aws-sdk/client-sqs'],
     });
   });
 });

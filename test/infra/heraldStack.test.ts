@@ -14,12 +14,15 @@ const CUSTOM_DOMAIN = {
   certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abcd-1234',
   githubRepo: 'example/blog',
 };
+// Every optional function exists with these: the WebSub ping function only with a hub.
+const EVERY_FUNCTION = { websubHub: 'https://pubsubhubbub.appspot.com/' };
 
 describe('HeraldStack', () => {
   describe('cdk-nag AwsSolutions', () => {
     it.each([
       ['default context', {}],
       ['custom domain and GitHub publishing', CUSTOM_DOMAIN],
+      ['a WebSub hub', EVERY_FUNCTION],
     ])('has no unacknowledged findings with %s', (_name, context) => {
       // Act
       const { nagFindings } = buildHeraldStack(context);
@@ -173,7 +176,7 @@ describe('HeraldStack', () => {
 
     it('gives each function exactly the actions its code calls', () => {
       // Prepare
-      const { template } = buildHeraldStack();
+      const { template } = buildHeraldStack(EVERY_FUNCTION);
       const policies = Object.values(template.findResources('AWS::IAM::Policy'));
       const logs = ['logs:CreateLogStream', 'logs:PutLogEvents'];
       const consume = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
@@ -198,6 +201,7 @@ describe('HeraldStack', () => {
         SubscriptionApiFunction: ['dynamodb:GetItem', 'dynamodb:UpdateItem', ...logs, 's3:GetObject', ...secret, 'ses:SendEmail', 'sqs:SendMessage'].sort(),
         SubscriptionApiInviteFunction: [...consume, 'dynamodb:GetItem', 'dynamodb:UpdateItem', ...logs, ...secret, 'ses:SendEmail'].sort(),
         MailFeedbackFunction: ['dynamodb:UpdateItem', ...logs, 'sqs:SendMessage'].sort(),
+        WebsubFunction: [...consume, ...logs, 'sqs:SendMessage'].sort(),
       });
     });
 
@@ -359,6 +363,29 @@ describe('HeraldStack', () => {
       template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 720, RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 10 } });
       // The announcements queue hides a message longer than the notify function can run.
       template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1800, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
+    });
+
+    it('pings a WebSub hub off the publishing path, only when websubHub is set: the rebuild queues, the ping function sends', () => {
+      // Prepare
+      const withHub = buildHeraldStack(EVERY_FUNCTION).template;
+      const without = buildHeraldStack().template;
+      const pingFunction = (t: typeof withHub) => Object.entries(t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'herald-websub' } } } }));
+
+      // Act
+      const [[id, fn]] = pingFunction(withHub) as [[string, { Properties: { Timeout: number } }]];
+      const mapping = Object.values(withHub.findResources('AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties.FunctionName).includes(id))!;
+      const queueId = (mapping.Properties.EventSourceArn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+      const queue = withHub.toJSON().Resources[queueId] as { Properties: { VisibilityTimeout: number; RedrivePolicy: { maxReceiveCount: number } } };
+
+      // Assess
+      expect(pingFunction(without)).toEqual([]);
+      // The rebuild and the ping function find the queue by its URL; the feeds name the hub (in SITE_CONTEXT).
+      withHub.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ ANNOUNCE_QUEUE_URL: Match.anyValue(), WEBSUB_QUEUE_URL: { Ref: queueId } }) } });
+      withHub.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'herald-websub', WEBSUB_QUEUE_URL: { Ref: queueId }, HUB_TIMEOUT_MS: '5000', SITE_CONTEXT: Match.stringLikeRegexp('websubHub') }) } });
+      expect(mapping.Properties).toMatchObject({ FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+      // AWS Lambda developer guide, "Using Lambda with Amazon SQS": the visibility timeout at least six times the function's timeout.
+      expect(queue.Properties.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.Properties.Timeout);
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
     });
 
     it('raises an alarm on the alarm topic when any dead-letter queue holds a message', () => {

@@ -8,7 +8,7 @@ import { preProcessFile } from 'typescript';
  * nothing that runs in Lambda depends on the CLI or the local stack.
  */
 const ROOT = resolve(__dirname, '..', '..');
-const DOMAIN_FOLDERS = ['config', 'content', 'site', 'publish', 'subscriptions', 'newsletter'];
+const DOMAIN_FOLDERS = ['config', 'content', 'site', 'publish', 'subscriptions', 'newsletter', 'websub'];
 
 interface Rule {
   readonly name: string;
@@ -72,7 +72,7 @@ describe('layering', () => {
 
   it('has one folder per function under lambdas/functions/, each with a handler', () => {
     const functions = readdirSync(join(ROOT, 'lambdas', 'functions')).sort();
-    expect(functions).toEqual(['api', 'guard', 'invite', 'notify', 'publish', 'rebuild', 'send', 'suppress']);
+    expect(functions).toEqual(['api', 'guard', 'invite', 'notify', 'publish', 'rebuild', 'send', 'suppress', 'websub']);
     for (const name of functions) expect(readdirSync(join(ROOT, 'lambdas', 'functions', name))).toContain('handler.ts');
   });
 

@@ -6,10 +6,13 @@ import { storesEnvironment, storesFrom, type PublishingStores } from '../publish
 export interface RebuildConfig extends PublishingStores {
   /** Where "article first published" events go; unset locally, where the stack hands in its queue. */
   readonly announceQueueUrl?: string;
+  /** Where WebSub pings go (set with `websubHub`); unset locally, where the stack hands in its queue. */
+  readonly websubQueueUrl?: string;
 }
 
 const environment = storesEnvironment.extend({
   ANNOUNCE_QUEUE_URL: z.url().optional(),
+  WEBSUB_QUEUE_URL: z.url().optional(),
 });
 
 /**
@@ -22,5 +25,6 @@ export function rebuildConfigFrom(env: NodeJS.ProcessEnv): RebuildConfig {
   return {
     ...storesFrom(e),
     ...(e.ANNOUNCE_QUEUE_URL && { announceQueueUrl: e.ANNOUNCE_QUEUE_URL }),
+    ...(e.WEBSUB_QUEUE_URL && { websubQueueUrl: e.WEBSUB_QUEUE_URL }),
   };
 }

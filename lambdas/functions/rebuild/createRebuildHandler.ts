@@ -5,6 +5,8 @@ import { sqsClient } from '../../adapters/sqsClient';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import { powertoolsPublishLog } from '../../adapters/powertoolsPublishLog';
 import { SqsAnnouncer } from '../../adapters/sqsAnnouncer';
+import { SqsHubPingQueue } from '../../adapters/sqsHubPingQueue';
+import type { HubPingQueue } from '../../websub/ports';
 import { xsltProcessorScript } from '../../adapters/xsltProcessorScript';
 import type { Announcer, RebuildRequest } from '../../publish/ports';
 import type { PublishLog } from '../../publish/publishLog';
@@ -20,14 +22,16 @@ export type RebuildHandler = (event: SQSEvent, context?: Context) => Promise<SQS
 /**
  * Builds the rebuild handler: the FIFO queue's batch in, the site brought up
  * to date and first publications announced. Locally, `announcer` replaces
- * the announcements queue (the stack's own queue), and `observer` hears of
- * each article put on the site or taken off it.
+ * the announcements queue (the stack's own queue), `hubPings` the WebSub
+ * ping queue, and `observer` hears of each article put on the site or taken
+ * off it.
  */
-export function createRebuildHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer; observer?: Pick<PublishLog, 'published' | 'removed'> } = {}): RebuildHandler {
+export function createRebuildHandler(env: NodeJS.ProcessEnv, ports: { announcer?: Announcer; hubPings?: HubPingQueue; observer?: Pick<PublishLog, 'published' | 'removed'> } = {}): RebuildHandler {
   const config = rebuildConfigFrom(env);
   const logger = new Logger({ serviceName: 'herald-rebuild', ...(config.logLevel && { logLevel: config.logLevel }) });
   // Counted under the publish service, so one ArticlesRejected alarm covers a slug collision the rebuild finds.
   const metrics = new Metrics({ namespace: 'Herald', serviceName: 'publish' });
+  const hubPings = ports.hubPings ?? (config.websubQueueUrl ? new SqsHubPingQueue(sqsClient(config.endpoints.sqs), config.websubQueueUrl) : undefined);
   const rebuilder = new Rebuilder({
     ...publishingPorts(config),
     announcer: ports.announcer ?? (config.announceQueueUrl
@@ -36,6 +40,7 @@ export function createRebuildHandler(env: NodeJS.ProcessEnv, ports: { announcer?
     log: observed(powertoolsPublishLog(logger, metrics), ports.observer),
     // The feeds' browser preview loads this processor from the site where the browser has no XSLT.
     siteAssets: [{ path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }],
+    ...(hubPings && { hubPings }),
   });
   return async (event, context) => {
     if (context) logger.addContext(context);
