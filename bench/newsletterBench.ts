@@ -4,6 +4,7 @@ import type { MiddlewareStack } from '@smithy/types';
 import { dynamoClient } from '../lambdas/adapters/dynamoClient';
 import { s3Client } from '../lambdas/adapters/s3Client';
 import { sesClient } from '../lambdas/adapters/sesClient';
+import { DynamoBatchReader } from '../lambdas/adapters/dynamoBatchReader';
 import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../lambdas/adapters/s3ContentSource';
@@ -99,7 +100,7 @@ export async function newsletterBench(subscribers: number): Promise<Figures> {
     started = performance.now();
     const sender = new Sender({
       campaigns,
-      subscribers: directory,
+      batches: new DynamoBatchReader(db, { campaigns: names.campaigns, subscribers: names.subscribers }),
       mailer: new SesBulkMailer(ses, { from: '"Bench" <news@bench.example.com>' }),
       pacer: new SendPacer(Number.MAX_SAFE_INTEGER),
       unsubscribeUrl: (id) => unsubscribeLink(site.url, 'bench-secret', id, now),

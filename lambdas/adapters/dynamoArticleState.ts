@@ -101,7 +101,8 @@ export class DynamoArticleState implements ArticleStateStore {
 
   async slugs(slugs: readonly string[]): Promise<SlugRecord[]> {
     if (slugs.length === 0) return [];
-    return (await batchGetAll(this.db, this.table, slugs.map((s) => ({ pk: slugPk(s) })))).map(toSlug);
+    const found = await batchGetAll(this.db, [{ table: this.table, keys: slugs.map((s) => ({ pk: slugPk(s) })) }]);
+    return (found.get(this.table) ?? []).map(toSlug);
   }
 
   async claim(slug: string, key: string): Promise<void> {

@@ -1,51 +1,53 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StoreError } from './errors';
+import { isTransientStoreError, pauseBeforeRound, STORE_ROUNDS } from './storeRounds';
 
 type Key = Record<string, unknown>;
 type Item = Record<string, unknown>;
 
-// DynamoDB may leave part of a batch unprocessed under load; a few rounds with a pause finish it.
-const ROUNDS = 8;
-
-/** Reads items by key, consistently, 100 per call, until DynamoDB has answered for every key. */
-export async function batchGetAll(db: DynamoDBDocumentClient, table: string, keys: readonly Key[], projection?: { expression: string; names?: Record<string, string> }): Promise<Item[]> {
-  const items: Item[] = [];
-  for (let i = 0; i < keys.length; i += 100) {
-    let request: Key[] | undefined = keys.slice(i, i + 100);
-    for (let round = 0; request && request.length > 0; round += 1) {
-      if (round === ROUNDS) throw new StoreError('BatchGetItem', table, { cause: new Error(`${request.length} keys still unprocessed after ${ROUNDS} rounds`) });
-      if (round > 0) await pause(round);
-      try {
-        const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({
-          RequestItems: { [table]: { Keys: request, ConsistentRead: true, ...(projection && { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }) } },
-        }));
-        items.push(...(Responses?.[table] ?? []));
-        request = UnprocessedKeys?.[table]?.Keys as Key[] | undefined;
-      } catch (error) {
-        throw new StoreError('BatchGetItem', table, { cause: error });
-      }
-    }
-  }
-  return items;
+/** Keys to read from one table, with the attributes to read when not all. */
+export interface TableKeys {
+  readonly table: string;
+  readonly keys: readonly Key[];
+  readonly projection?: { readonly expression: string; readonly names?: Record<string, string> };
 }
 
-/** Puts items, 25 per call, until DynamoDB has taken every one. */
-export async function batchPutAll(db: DynamoDBDocumentClient, table: string, items: readonly Item[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let request = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; request.length > 0; round += 1) {
-      if (round === ROUNDS) throw new StoreError('BatchWriteItem', table, { cause: new Error(`${request.length} items still unprocessed after ${ROUNDS} rounds`) });
-      if (round > 0) await pause(round);
-      try {
-        const { UnprocessedItems } = await db.send(new BatchWriteCommand({ RequestItems: { [table]: request } }));
-        request = (UnprocessedItems?.[table] ?? []) as typeof request;
-      } catch (error) {
-        throw new StoreError('BatchWriteItem', table, { cause: error });
-      }
+/**
+ * Reads items by key from one or more tables, consistently, 100 keys per call
+ * (BatchGetItem's limit), until DynamoDB has answered for every key: keys it
+ * leaves unprocessed, and whole calls it throttles, get another round after a
+ * pause. Returns the items found, by table.
+ */
+export async function batchGetAll(db: DynamoDBDocumentClient, requests: readonly TableKeys[]): Promise<Map<string, Item[]>> {
+  const found = new Map(requests.map((r) => [r.table, [] as Item[]]));
+  const projections = new Map(requests.map((r) => [r.table, r.projection]));
+  const resource = requests.map((r) => r.table).join(', ');
+  let pending = requests.flatMap((r) => r.keys.map((key) => ({ table: r.table, key })));
+  let failure: unknown;
+  for (let round = 0; pending.length > 0;) {
+    if (round > 0) await pauseBeforeRound(round);
+    const chunk = pending.slice(0, 100);
+    const rest = pending.slice(100);
+    const byTable = new Map<string, Key[]>();
+    for (const { table, key } of chunk) byTable.set(table, [...(byTable.get(table) ?? []), key]);
+    try {
+      const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({
+        RequestItems: Object.fromEntries([...byTable].map(([table, keys]) => {
+          const projection = projections.get(table);
+          return [table, { Keys: keys, ConsistentRead: true, ...(projection && { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names }) }];
+        })),
+      }));
+      for (const [table, items] of Object.entries(Responses ?? {})) found.get(table)?.push(...items);
+      const unprocessed = Object.entries(UnprocessedKeys ?? {}).flatMap(([table, { Keys }]) => (Keys ?? []).map((key) => ({ table, key: key as Key })));
+      pending = [...unprocessed, ...rest];
+      round = unprocessed.length > 0 ? round + 1 : 0;
+      failure = unprocessed.length > 0 ? new Error(`${unprocessed.length} keys still unprocessed after ${STORE_ROUNDS} rounds`) : undefined;
+    } catch (error) {
+      if (!isTransientStoreError(error)) throw new StoreError('BatchGetItem', resource, { cause: error });
+      failure = error;
+      round += 1;
     }
+    if (round === STORE_ROUNDS) throw new StoreError('BatchGetItem', resource, { cause: failure });
   }
-}
-
-function pause(round: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** round)));
+  return found;
 }

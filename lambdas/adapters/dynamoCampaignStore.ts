@@ -1,15 +1,17 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Campaign, CampaignCounts, Delivery, SendingPause } from '../newsletter/campaign';
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, SendingPause } from '../newsletter/campaign';
 import type { CampaignStore, FanOutPage, FanOutPosition } from '../newsletter/ports';
 import type { Newsletter } from '../newsletter/renderNewsletter';
-import { batchGetAll, batchPutAll } from './dynamoBatch';
 import { isAwsError, StoreError } from './errors';
+import { isTransientStoreError, pauseBeforeRound, STORE_ROUNDS } from './storeRounds';
 
 /**
  * Key schema of the campaigns table, shared with the CDK construct and the
  * local stack. Each campaign is one partition, `campaign#<slug>`, holding the
- * campaign item, its newsletter, the fan-out's pages and one ledger entry per
- * recipient (`to#<subscriber id>`); a sparse index lists campaigns by start.
+ * campaign item, its newsletter, the fan-out's pages and one ledger record per
+ * batch (`batch#<n>`: its recipients' entries by subscriber id, the lease and
+ * the last hand-over to SES); a sparse index lists campaigns by start.
  */
 export const CAMPAIGNS_TABLE = {
   partitionKey: 'pk',
@@ -19,19 +21,22 @@ export const CAMPAIGNS_TABLE = {
 } as const;
 
 const pk = (id: string) => `campaign#${id}`;
-// One item outside every campaign holds the pause switch.
-const CONTROL = { pk: 'control', sk: 'sending' } as const;
+/** The item outside every campaign that holds the pause switch. */
+export const CONTROL_KEY = { pk: 'control', sk: 'sending' } as const;
 const CAMPAIGN = 'campaign';
 const NEWSLETTER = 'newsletter';
 const pageSk = (n: number) => `page#${String(n).padStart(6, '0')}`;
-const deliverySk = (subscriberId: string) => `to#${subscriberId}`;
-const handOverSk = (claim: string) => `handover#${claim}`;
-// Pages and hand-over marks are only needed while a batch may repeat; they go a week later.
+const batchSk = (n: number) => `batch#${String(n).padStart(6, '0')}`;
+/** The key of a batch's ledger record. */
+export const batchKey = (campaignId: string, batch: number) => ({ pk: pk(campaignId), sk: batchSk(batch) });
+const BATCH_PREFIX = 'batch#';
+// Pages are only needed while the fan-out may repeat; they go a week later.
 const SCRATCH_TTL_SECONDS = 7 * 86_400;
 const scratchExpiry = () => Math.floor(Date.now() / 1000) + SCRATCH_TTL_SECONDS;
 
 const CAMPAIGN_FIELDS = ['id', 'title', 'url', 'state', 'skipReason', 'startedAt', 'endedAt', 'batches', 'batchesDone', 'recipients', 'sent', 'failed', 'suppressed', 'unknown', 'audience'] as const;
-const DELIVERY_FIELDS = ['campaignId', 'subscriberId', 'email', 'batch', 'state', 'attempts', 'leaseUntil', 'claim', 'messageId', 'reason', 'updatedAt'] as const;
+// What a batch record keeps per recipient; the campaign, subscriber and batch are in its key.
+const ENTRY_FIELDS = ['email', 'state', 'attempts', 'call', 'messageId', 'reason', 'updatedAt'] as const;
 
 /** Campaigns and the delivery ledger in DynamoDB. */
 export class DynamoCampaignStore implements CampaignStore {
@@ -89,52 +94,44 @@ export class DynamoCampaignStore implements CampaignStore {
     })) !== undefined;
   }
 
-  async deliveries(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Delivery>> {
-    const items = await batchGetAll(this.db, this.table, subscriberIds.map((id) => ({ pk: pk(campaignId), sk: deliverySk(id) })));
-    return new Map(items.map((item) => [String(item.subscriberId), toDelivery(item)]));
-  }
-
-  async transition(next: Delivery, expected: Delivery | undefined): Promise<boolean> {
-    const condition = expected === undefined
-      ? { ConditionExpression: 'attribute_not_exists(pk)' }
-      : {
-        ConditionExpression: `#state = :state AND attempts = :attempts AND ${expected.leaseUntil ? 'leaseUntil = :lease' : 'attribute_not_exists(leaseUntil)'}`,
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':state': expected.state, ':attempts': expected.attempts, ...(expected.leaseUntil && { ':lease': expected.leaseUntil }) },
-      };
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: deliveryItem(next), ...condition }));
-      return true;
-    } catch (error) {
-      if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
-      throw new StoreError('PutItem', `${this.table}/${pk(next.campaignId)}/${deliverySk(next.subscriberId)}`, { cause: error });
+  async writeBatch(campaignId: string, batch: number, change: BatchChange): Promise<number | undefined> {
+    const key = batchKey(campaignId, batch);
+    // Stamped on the record, so that after an error it is plain whether this very write landed.
+    const token = randomUUID();
+    const input = { TableName: this.table, Key: key, ...batchUpdate(change, token) };
+    let failure: unknown;
+    for (let round = 1; ; round += 1) {
+      try {
+        await this.db.send(new UpdateCommand(input));
+        return change.after + 1;
+      } catch (error) {
+        if (!isAwsError(error, 'ConditionalCheckFailedException') && !isTransientStoreError(error)) throw new StoreError('UpdateItem', `${this.table}/${key.pk}/${key.sk}`, { cause: error });
+        failure = error;
+      }
+      // The write failed, or its answer was lost on the way back (then an SDK retry finds its own write and fails the condition).
+      try {
+        const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }));
+        if (Item?.lastWrite === token) return change.after + 1;
+        if (!allows(Item, change)) return undefined;
+      } catch (error) {
+        if (!isTransientStoreError(error)) throw new StoreError('GetItem', `${this.table}/${key.pk}/${key.sk}`, { cause: error });
+        failure = error;
+      }
+      if (round === STORE_ROUNDS) throw new StoreError('UpdateItem', `${this.table}/${key.pk}/${key.sk}`, { cause: failure });
+      await pauseBeforeRound(round);
     }
   }
 
-  async markHandedOver(campaignId: string, claim: string): Promise<void> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: pk(campaignId), sk: handOverSk(claim), expiresAt: scratchExpiry() } }));
-    } catch (error) {
-      throw new StoreError('PutItem', `${this.table}/${pk(campaignId)}/${handOverSk(claim)}`, { cause: error });
-    }
-  }
-
-  async handedOver(campaignId: string, claim: string): Promise<boolean> {
-    return (await this.getItem(pk(campaignId), handOverSk(claim))) !== undefined;
-  }
-
-  async record(deliveries: readonly Delivery[]): Promise<void> {
-    await batchPutAll(this.db, this.table, deliveries.map(deliveryItem));
-  }
-
-  async settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<boolean> {
+  async settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<Campaign | undefined> {
     // The set of settled batches makes the addition happen once, however often a batch is retried.
-    return (await this.update(pk(id), CAMPAIGN, {
+    const updated = await this.update(pk(id), CAMPAIGN, {
       UpdateExpression: 'ADD settled :batch, batchesDone :one, sent :sent, failed :failed, suppressed :suppressed, #unknown :unknown',
       ConditionExpression: 'NOT contains(settled, :n)',
       ExpressionAttributeNames: { '#unknown': 'unknown' },
       ExpressionAttributeValues: { ':batch': new Set([batch]), ':n': batch, ':one': 1, ':sent': counts.sent, ':failed': counts.failed, ':suppressed': counts.suppressed, ':unknown': counts.unknown },
-    })) !== undefined;
+      ReturnValues: 'ALL_NEW',
+    });
+    return updated && (pick(updated, CAMPAIGN_FIELDS) as unknown as Campaign);
   }
 
   async completeIfSettled(id: string, now: Date): Promise<boolean> {
@@ -155,32 +152,32 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async *listDeliveries(id: string): AsyncGenerator<Delivery> {
-    for await (const item of this.query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :to)', ExpressionAttributeValues: { ':pk': pk(id), ':to': 'to#' } })) {
-      yield toDelivery(item);
+    for await (const item of this.query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :batch)', ExpressionAttributeValues: { ':pk': pk(id), ':batch': BATCH_PREFIX } })) {
+      yield* toBatchRecord(id, batchNumber(item), item).deliveries.values();
     }
   }
 
   /** Erases a subscriber from every campaign's ledger (a request to be forgotten); returns how many entries went. */
   async forgetRecipient(subscriberId: string): Promise<number> {
     let forgotten = 0;
+    const names = { '#to': 'to', '#id': subscriberId };
     for (const campaign of await this.list()) {
-      try {
-        const { Attributes } = await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: pk(campaign.id), sk: deliverySk(subscriberId) }, ReturnValues: 'ALL_OLD' }));
-        if (Attributes) forgotten += 1;
-      } catch (error) {
-        throw new StoreError('DeleteItem', `${this.table}/${pk(campaign.id)}/${deliverySk(subscriberId)}`, { cause: error });
+      // The fan-out put each subscriber in one batch of a campaign; only that record holds them.
+      const holding = this.query({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :batch)', FilterExpression: 'attribute_exists(#to.#id)', ProjectionExpression: 'sk', ExpressionAttributeNames: names, ExpressionAttributeValues: { ':pk': pk(campaign.id), ':batch': BATCH_PREFIX } });
+      for await (const { sk } of holding) {
+        // No new version: a batch being sent now keeps its lease and writes on.
+        if (await this.update(pk(campaign.id), String(sk), { UpdateExpression: 'REMOVE #to.#id', ConditionExpression: 'attribute_exists(#to.#id)', ExpressionAttributeNames: names })) forgotten += 1;
       }
     }
     return forgotten;
   }
 
   async sendingPause(): Promise<SendingPause | undefined> {
-    const item = await this.getItem(CONTROL.pk, CONTROL.sk);
-    return item?.paused ? { since: String(item.since), reason: String(item.reason) } : undefined;
+    return toPause(await this.getItem(CONTROL_KEY.pk, CONTROL_KEY.sk));
   }
 
   async pauseSending(pause: SendingPause): Promise<void> {
-    await this.update(CONTROL.pk, CONTROL.sk, {
+    await this.update(CONTROL_KEY.pk, CONTROL_KEY.sk, {
       UpdateExpression: 'SET paused = :yes, since = :since, reason = :reason',
       ConditionExpression: 'attribute_not_exists(paused) OR paused = :no',
       ExpressionAttributeValues: { ':yes': true, ':no': false, ':since': pause.since, ':reason': pause.reason },
@@ -188,7 +185,7 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 
   async resumeSending(): Promise<void> {
-    await this.update(CONTROL.pk, CONTROL.sk, { UpdateExpression: 'SET paused = :no REMOVE since, reason', ExpressionAttributeValues: { ':no': false } });
+    await this.update(CONTROL_KEY.pk, CONTROL_KEY.sk, { UpdateExpression: 'SET paused = :no REMOVE since, reason', ExpressionAttributeValues: { ':no': false } });
   }
 
   private async *query(input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey'>): AsyncGenerator<Record<string, unknown>> {
@@ -235,15 +232,90 @@ export class DynamoCampaignStore implements CampaignStore {
   }
 }
 
-// A ledger entry holds an address; it goes after this long, when no retry of its batch can still come.
+// A batch record holds addresses; it goes after this long without a write, when no retry of its batch can still come.
 const LEDGER_TTL_SECONDS = 400 * 86_400;
 
-function deliveryItem(delivery: Delivery): Record<string, unknown> {
-  return { pk: pk(delivery.campaignId), sk: deliverySk(delivery.subscriberId), ...delivery, expiresAt: Math.floor(Date.parse(delivery.updatedAt) / 1000) + LEDGER_TTL_SECONDS };
+/**
+ * The UpdateItem of one batch change: the version moves on by one, and the
+ * condition holds the record to the version the writer knows, so a write
+ * based on an outdated read never lands (docs/newsletter.md, "Exactly once").
+ */
+function batchUpdate(change: BatchChange, token: string): Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'> {
+  const set = ['version = :next', 'lastWrite = :token', 'expiresAt = :expires'];
+  const conditions = [change.after === 0 ? 'attribute_not_exists(version)' : 'version = :after'];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = { ':next': change.after + 1, ':token': token, ':expires': Math.floor(Date.now() / 1000) + LEDGER_TTL_SECONDS, ...(change.after > 0 && { ':after': change.after }) };
+  if (change.free) {
+    conditions.push('(attribute_not_exists(leaseUntil) OR leaseUntil < :free)');
+    values[':free'] = change.free;
+  }
+  if (change.heldUntil) {
+    conditions.push('leaseUntil >= :held');
+    values[':held'] = change.heldUntil;
+  }
+  if (change.lease) {
+    set.push('leaseUntil = :lease');
+    values[':lease'] = change.lease;
+  }
+  if (change.handOver) {
+    set.push('handOver = :handOver');
+    values[':handOver'] = { call: change.handOver.call, recipients: change.handOver.recipients };
+  }
+  const deliveries = change.deliveries ?? [];
+  if (change.after === 0 || deliveries.length > 0) names['#to'] = 'to';
+  if (change.after === 0) {
+    // The first write creates the map of entries; later ones set single entries in it.
+    set.push('#to = :to');
+    values[':to'] = Object.fromEntries(deliveries.map((d) => [d.subscriberId, entryOf(d)]));
+  } else {
+    deliveries.forEach((d, i) => {
+      set.push(`#to.#s${i} = :s${i}`);
+      names[`#s${i}`] = d.subscriberId;
+      values[`:s${i}`] = entryOf(d);
+    });
+  }
+  // A write without a new hand-over closes the last one: by then an entry answers each of its recipients.
+  const remove = [...(change.release ? ['leaseUntil'] : []), ...(change.handOver ? [] : ['handOver'])];
+  return {
+    UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
+    ConditionExpression: conditions.join(' AND '),
+    ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
+    ExpressionAttributeValues: values,
+  };
 }
 
-function toDelivery(item: Record<string, unknown>): Delivery {
-  return pick(item, DELIVERY_FIELDS) as unknown as Delivery;
+// Whether a change's condition holds on the record as it is (undefined: no record yet).
+function allows(item: Record<string, unknown> | undefined, change: BatchChange): boolean {
+  const leaseUntil = typeof item?.leaseUntil === 'string' ? item.leaseUntil : undefined;
+  if (Number(item?.version ?? 0) !== change.after) return false;
+  if (change.free && leaseUntil !== undefined && leaseUntil >= change.free) return false;
+  return !change.heldUntil || (leaseUntil !== undefined && leaseUntil >= change.heldUntil);
+}
+
+function entryOf(delivery: Delivery): Record<string, unknown> {
+  return pick(delivery as unknown as Record<string, unknown>, ENTRY_FIELDS);
+}
+
+/** A batch's ledger record as stored; undefined (no record yet) is version 0 with no entries. */
+export function toBatchRecord(campaignId: string, batch: number, item: Record<string, unknown> | undefined): BatchRecord {
+  if (!item) return { version: 0, deliveries: new Map() };
+  const entries = (item.to ?? {}) as Record<string, Record<string, unknown>>;
+  const handOver = item.handOver as { call: string; recipients: string[] } | undefined;
+  return {
+    version: Number(item.version ?? 0),
+    ...(typeof item.leaseUntil === 'string' && { leaseUntil: item.leaseUntil }),
+    ...(handOver && { handOver: { call: String(handOver.call), recipients: handOver.recipients } }),
+    deliveries: new Map(Object.entries(entries).map(([subscriberId, entry]) => [subscriberId, { campaignId, subscriberId, batch, ...pick(entry, ENTRY_FIELDS) } as unknown as Delivery])),
+  };
+}
+
+function batchNumber(item: Record<string, unknown>): number {
+  return Number(String(item.sk).slice(BATCH_PREFIX.length));
+}
+
+/** The pause switch as stored: undefined unless sending is paused. */
+export function toPause(item: Record<string, unknown> | undefined): SendingPause | undefined {
+  return item?.paused ? { since: String(item.since), reason: String(item.reason) } : undefined;
 }
 
 function pick(item: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

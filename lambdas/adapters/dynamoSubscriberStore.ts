@@ -2,7 +2,6 @@ import { DeleteCommand, GetCommand, QueryCommand, ScanCommand, UpdateCommand, ty
 import type { SubscriberDirectory, SubscriberPage } from '../newsletter/ports';
 import type { SubscriberStore } from '../subscriptions/ports';
 import type { Preferences, Subscriber, SubscriberStatus } from '../subscriptions/subscriber';
-import { batchGetAll } from './dynamoBatch';
 import { isAwsError, StoreError } from './errors';
 
 /**
@@ -18,6 +17,8 @@ export const SUBSCRIBERS_TABLE = {
 } as const;
 
 const subPk = (id: string) => `sub#${id}`;
+/** The key of a subscriber's item. */
+export const subscriberKey = (id: string) => ({ pk: subPk(id) });
 
 /** Subscribers in DynamoDB. */
 export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirectory {
@@ -158,11 +159,6 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
     } catch (error) {
       throw new StoreError('Query', `${this.table}/${index.name}`, { cause: error });
     }
-  }
-
-  async statuses(ids: readonly string[]): Promise<Map<string, SubscriberStatus>> {
-    const items = await batchGetAll(this.db, this.table, ids.map((id) => ({ pk: subPk(id) })), { expression: 'id, #status', names: { '#status': 'status' } });
-    return new Map(items.map((item) => [String(item.id), item.status as SubscriberStatus]));
   }
 
   /**

@@ -56,8 +56,6 @@ export interface Campaign extends CampaignCounts {
 
 /** Where one recipient of a campaign stands; the ledger keeps one per (campaign, subscriber). */
 export type DeliveryState =
-  /** Claimed by an invocation that is sending it now, until `leaseUntil`. */
-  | 'sending'
   /** SES answered with a temporary problem; the next attempt may send it. */
   | 'retry'
   | 'sent'
@@ -75,15 +73,62 @@ export interface Delivery {
   readonly email: string;
   readonly batch: number;
   readonly state: DeliveryState;
+  /** SES calls this recipient was handed to. */
   readonly attempts: number;
-  /** ISO 8601; while `sending`, when another invocation may look into what became of it. */
-  readonly leaseUntil?: string;
-  /** While `sending`: the claim of the invocation sending it, whose hand-over to SES is recorded. */
-  readonly claim?: string;
+  /** The hand-over (SES call) whose answer this entry records; none for a suppressed recipient. */
+  readonly call?: string;
   readonly messageId?: string;
   /** Why it failed, was suppressed or is retried. */
   readonly reason?: string;
   readonly updatedAt: string;
+}
+
+/** Recipients handed to SES in one call, recorded before the call is made. */
+export interface HandOver {
+  /** Names the call: the record version of the write that recorded it, unique in the batch. */
+  readonly call: string;
+  readonly recipients: readonly string[];
+}
+
+/**
+ * A batch's ledger, kept as one record: every recipient's entry, the lease of
+ * the invocation sending it, and the last hand-over to SES. Each write goes
+ * through one conditional write on the record, made only if the record is
+ * still at the version the writer knows (docs/newsletter.md, "Exactly once").
+ */
+export interface BatchRecord {
+  /** 0 before the first write; each write adds one. */
+  readonly version: number;
+  /** ISO 8601; until then the invocation that took it holds the batch. */
+  readonly leaseUntil?: string;
+  /** Recipients handed to SES whose answer is not recorded yet: set only while a call is in doubt. */
+  readonly handOver?: HandOver;
+  /** By subscriber id. */
+  readonly deliveries: ReadonlyMap<string, Delivery>;
+}
+
+/**
+ * One conditional write on a batch's record. It is made only if the record is
+ * still at version `after` (and the conditions below hold), and it makes the
+ * record version `after + 1`.
+ */
+export interface BatchChange {
+  readonly after: number;
+  /** Only if no invocation holds a lease at this instant (ISO 8601). */
+  readonly free?: string;
+  /** Takes the lease until this instant. */
+  readonly lease?: string;
+  /** Only if the writer's lease lasts at least until this instant. */
+  readonly heldUntil?: string;
+  /** Gives the lease up. */
+  readonly release?: boolean;
+  readonly deliveries?: readonly Delivery[];
+  /**
+   * Recipients about to be handed to SES. A change without one closes the
+   * record's last hand-over: the writer has recorded an entry answering (or
+   * settling) each of its recipients by then.
+   */
+  readonly handOver?: HandOver;
 }
 
 /** A recipient as the fan-out queues them. */

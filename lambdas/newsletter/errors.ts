@@ -13,3 +13,15 @@ export class FanOutBusyError extends Error {
     this.name = 'FanOutBusyError';
   }
 }
+
+/**
+ * The lease on a batch ran out while this invocation still worked on it, and
+ * another invocation took the batch over: this one stops, and what it had not
+ * recorded is the other's to sort out.
+ */
+export class BatchTakenOverError extends Error {
+  constructor(readonly campaignId: string, readonly batch: number) {
+    super(`campaign ${campaignId}, batch ${batch}: the lease ran out and another invocation took the batch over`);
+    this.name = 'BatchTakenOverError';
+  }
+}

@@ -1,5 +1,5 @@
 import type { SubscriberStatus } from '../subscriptions/subscriber';
-import type { Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient, SendingPause } from './campaign';
+import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient, SendingPause } from './campaign';
 import type { Newsletter } from './renderNewsletter';
 
 /** One page of the fan-out, kept so that a repeated fan-out queues exactly the same batches. */
@@ -15,7 +15,7 @@ export interface FanOutPosition {
   readonly cursor?: string;
 }
 
-/** Campaigns, their pages and the per-recipient ledger, with the conditional writes that make sending exactly-once. */
+/** Campaigns, their pages and the per-batch ledger, with the conditional writes that make sending exactly-once. */
 export interface CampaignStore {
   get(id: string): Promise<Campaign | undefined>;
   /** Creates the campaign (and its newsletter) unless one exists for the article; false when it did. */
@@ -31,21 +31,17 @@ export interface CampaignStore {
    * to the totals. After the last page (no `next`) the campaign is `sending`.
    */
   commitPage(id: string, n: number, totals: { batches: number; recipients: number }, next: string | undefined, leaseUntil: Date): Promise<boolean>;
-  /** The ledger entries of these subscribers, read consistently. */
-  deliveries(campaignId: string, subscriberIds: readonly string[]): Promise<Map<string, Delivery>>;
   /**
-   * Writes the entry only if the recipient has none yet or the existing one is
-   * `expected` (same state, attempts and lease); false when someone else moved first.
+   * Makes one conditional write on a batch's record; returns the record's new
+   * version, or undefined when the record moved on or a lease stood in the way.
+   * A write whose answer was lost counts as made if it was.
    */
-  transition(next: Delivery, expected: Delivery | undefined): Promise<boolean>;
-  /** Records that the recipients of a claim are about to be handed to SES; from here on their fate is uncertain until recorded. */
-  markHandedOver(campaignId: string, claim: string): Promise<void>;
-  /** Whether a claim got as far as SES. */
-  handedOver(campaignId: string, claim: string): Promise<boolean>;
-  /** Writes outcomes of a send this invocation holds the claim for. */
-  record(deliveries: readonly Delivery[]): Promise<void>;
-  /** Adds a settled batch's outcomes to the campaign, once per batch; false when it was counted already. */
-  settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<boolean>;
+  writeBatch(campaignId: string, batch: number, change: BatchChange): Promise<number | undefined>;
+  /**
+   * Adds a settled batch's outcomes to the campaign, once per batch; returns
+   * the campaign as it is afterwards, or undefined when the batch was counted already.
+   */
+  settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<Campaign | undefined>;
   /** Marks the campaign done if the fan-out finished and every batch is settled. */
   completeIfSettled(id: string, now: Date): Promise<boolean>;
   /** Every campaign, newest first. */
@@ -83,8 +79,20 @@ export interface SubscriberPage {
 export interface SubscriberDirectory {
   /** One page of confirmed subscribers after `cursor`. */
   confirmedPage(cursor: string | undefined, limit: number): Promise<SubscriberPage>;
-  /** Current status of each subscriber; missing ones have been erased. */
-  statuses(ids: readonly string[]): Promise<Map<string, SubscriberStatus>>;
+}
+
+/** What the send function knows of a batch before it takes it. */
+export interface BatchView {
+  readonly record: BatchRecord;
+  /** Set while sending is paused. */
+  readonly pause?: SendingPause;
+  /** Each recipient's status now; an erased subscriber is missing. */
+  readonly statuses: ReadonlyMap<string, SubscriberStatus>;
+}
+
+/** Reads, consistently and in one round trip, what the send function decides a batch on. */
+export interface BatchReader {
+  read(campaignId: string, batch: number, subscriberIds: readonly string[]): Promise<BatchView>;
 }
 
 /** The send queue. */

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { FINAL_DELIVERY_STATES, type Campaign, type Delivery, type DeliveryBatch, type Recipient } from './campaign';
-import type { SubscriberStatus } from '../subscriptions/subscriber';
-import type { BulkMailer, CampaignStore, SendResult, SubscriberDirectory } from './ports';
-import { MissingCampaignError } from './errors';
+import type { Campaign, Delivery, DeliveryBatch, HandOver, Recipient } from './campaign';
+import type { BatchReader, BulkMailer, BulkRecipient, CampaignStore, SendResult } from './ports';
+import { BatchTakenOverError, MissingCampaignError } from './errors';
+import { planBatch } from './planBatch';
 import type { Newsletter } from './renderNewsletter';
 import type { SendPacer } from './sendPacer';
 
@@ -18,7 +17,8 @@ export interface SendLog {
 /** Everything the send function works with. */
 export interface SenderDeps {
   readonly campaigns: CampaignStore;
-  readonly subscribers: SubscriberDirectory;
+  /** What a batch is decided on: its ledger record, the pause switch and its recipients' statuses. */
+  readonly batches: BatchReader;
   readonly mailer: BulkMailer;
   readonly pacer: SendPacer;
   /** The signed one-click unsubscribe URL of a subscriber. */
@@ -27,7 +27,7 @@ export interface SenderDeps {
   readonly preferencesUrl: (subscriberId: string) => string;
   readonly log: SendLog;
   readonly clock?: () => Date;
-  /** How long a claim protects a send in progress; longer than an invocation can run. */
+  /** How long an invocation holds a batch: twice the longest an invocation can run. */
   readonly leaseMs: number;
   /** SES calls per batch when it throttles, before the batch goes back to the queue. @default 3 */
   readonly attempts?: number;
@@ -44,15 +44,18 @@ export type BatchOutcome = { readonly settled: true } | { readonly settled: fals
 /**
  * Sends one batch of a campaign, exactly once per recipient.
  *
- * The ledger decides: a recipient is claimed with a conditional write before
- * SES is called, and only a recipient with no entry, or one SES turned away
- * for now (`retry`), can be claimed. So a repeated message, a retried batch or
- * two invocations with the same batch never mail anyone twice.
+ * The batch's ledger is one record, and every write to it is one conditional
+ * write that lands only if the record is still as the writer last saw it. An
+ * invocation reads the record, then in one write takes the batch's lease,
+ * records what it learnt (recipients no longer confirmed, a dead invocation's
+ * lost hand-over) and hands the rest over to SES; after SES answers it
+ * records every outcome in one more write. So a repeated message, a retried
+ * batch or two invocations with the same batch never mail anyone twice: the
+ * second writer's condition fails, and it leaves the batch to the first.
  *
- * A claim whose lease ran out means its invocation died. If it had not yet
- * recorded the hand-over to SES, the recipient is claimed again; if it had,
- * whether SES sent the mail cannot be known, so the recipient is recorded
- * `unknown` and not mailed again.
+ * A hand-over whose outcomes were never recorded means its invocation died
+ * between the two writes: whether SES sent those mails cannot be known, so
+ * the next invocation records them `unknown` and does not mail them again.
  */
 export class Sender {
   private readonly clock: () => Date;
@@ -62,114 +65,92 @@ export class Sender {
     this.clock = deps.clock ?? (() => new Date());
   }
 
+  /** @throws BatchTakenOverError when this invocation outlived its lease (it stops; the batch is retried). */
   async handle(batch: DeliveryBatch): Promise<BatchOutcome> {
-    const { campaigns } = this.deps;
-    const pause = await campaigns.sendingPause();
-    if (pause) return { settled: false, reason: `sending is paused since ${pause.since} (${pause.reason})` };
-    const campaign = await campaigns.get(batch.campaignId);
-    if (!campaign) throw new MissingCampaignError(batch.campaignId, 'campaign');
-    if (campaign.state === 'done' || campaign.state === 'skipped') return { settled: true };
+    const { campaigns, batches, pacer } = this.deps;
     const newsletter = await this.newsletterOf(batch.campaignId);
-    const quotaWait = await this.deps.pacer.dailyQuotaWait(batch.recipients.length);
+    const quotaWait = await pacer.dailyQuotaWait(batch.recipients.length);
     if (quotaWait > 0) return { settled: false, reason: 'the account\'s 24-hour sending quota is used up', retryAfterMs: quotaWait };
-    // Wait for this batch's share of the sending rate before claiming anyone: an invocation
-    // that times out while it waits then leaves nothing behind to sort out.
-    await this.deps.pacer.reserve(batch.recipients.length);
+    // Wait for this batch's share of the sending rate before reading: the read is then fresh when the batch is taken.
+    await pacer.reserve(batch.recipients.length);
 
-    const ids = batch.recipients.map((r) => r.id);
-    const ledger = await campaigns.deliveries(batch.campaignId, ids);
-    const open = batch.recipients.filter((r) => !FINAL_DELIVERY_STATES.has(ledger.get(r.id)?.state ?? 'retry'));
-    const statuses = open.length > 0 ? await this.deps.subscribers.statuses(open.map((r) => r.id)) : new Map<string, SubscriberStatus>();
-
-    const claim = randomUUID();
-    const taken = await this.take(batch, open, ledger, statuses, claim);
-    const busy = taken.includes('busy');
-    const claimed = open.flatMap((recipient, i) => {
-      const delivery = taken[i]!;
-      return typeof delivery === 'string' ? [] : [{ recipient, claim: delivery }];
-    });
-
-    if (claimed.length > 0) await campaigns.markHandedOver(batch.campaignId, claim);
-    const retry = claimed.length > 0 ? await this.send(batch.campaignId, newsletter, claimed) : undefined;
-    if (retry?.retryAfterMs) return { settled: false, reason: retry.reason, retryAfterMs: retry.retryAfterMs };
-    if (busy) return { settled: false, reason: 'another invocation is sending part of this batch' };
-    if (retry) return { settled: false, reason: retry.reason };
-    return this.settle(batch);
-  }
-
-  /**
-   * Moves each open recipient on with one conditional write: claimed for this
-   * send (the new entry), settled without a send (suppressed, or `unknown`
-   * after a crash past the hand-over), or busy (another invocation has it, or won a race).
-   */
-  private async take(batch: DeliveryBatch, open: readonly Recipient[], ledger: ReadonlyMap<string, Delivery>, statuses: ReadonlyMap<string, SubscriberStatus>, claim: string): Promise<(Delivery | 'settled' | 'busy')[]> {
-    const { campaigns } = this.deps;
+    const { record, pause, statuses } = await batches.read(batch.campaignId, batch.batch, batch.recipients.map((r) => r.id));
+    if (pause) return { settled: false, reason: `sending is paused since ${pause.since} (${pause.reason})` };
     const now = this.clock();
-    const handedOver = new Map<string, Promise<boolean>>();
-    // Each recipient moves on its own conditional write, so they are taken in parallel.
-    return Promise.all(open.map(async (recipient): Promise<Delivery | 'settled' | 'busy'> => {
-      const entry = ledger.get(recipient.id);
-      if (entry?.state === 'sending') {
-        if (new Date(entry.leaseUntil ?? 0) > now) return 'busy';
-        const lost = entry.claim ?? '';
-        if (!handedOver.has(lost)) handedOver.set(lost, campaigns.handedOver(batch.campaignId, lost));
-        if (await handedOver.get(lost)) {
-          const unknown: Delivery = { ...entry, state: 'unknown', reason: 'the invocation sending it stopped after handing it to SES, before recording the answer', leaseUntil: undefined, claim: undefined, updatedAt: now.toISOString() };
-          return (await campaigns.transition(unknown, entry)) ? 'settled' : 'busy';
-        }
-        // The invocation died before SES saw the request: this recipient can be claimed again.
-      }
-      const base = { campaignId: batch.campaignId, subscriberId: recipient.id, email: recipient.email, batch: batch.batch, attempts: entry?.attempts ?? 0, updatedAt: now.toISOString() };
-      const status = statuses.get(recipient.id);
-      if (status !== 'confirmed') return (await campaigns.transition({ ...base, state: 'suppressed', reason: status ?? 'erased' }, entry)) ? 'settled' : 'busy';
-      const next: Delivery = { ...base, state: 'sending', attempts: base.attempts + 1, claim, leaseUntil: new Date(now.getTime() + this.deps.leaseMs).toISOString() };
-      return (await campaigns.transition(next, entry)) ? next : 'busy';
-    }));
+    const plan = planBatch(batch, record, statuses, now);
+    const ledger = new Map(record.deliveries);
+    if (plan.record.length === 0 && plan.send.length === 0) return this.settle(batch, ledger);
+    if (record.leaseUntil && new Date(record.leaseUntil) > now) return { settled: false, reason: 'another invocation is sending this batch' };
+
+    // Everything the SES request needs is ready before the hand-over, so the window between the two is as short as can be.
+    const bulk = new Map(plan.send.map((r) => [r.id, { subscriberId: r.id, email: r.email, unsubscribeUrl: this.deps.unsubscribeUrl(r.id), preferencesUrl: this.deps.preferencesUrl(r.id) }]));
+    const handOver = plan.send.length > 0 ? { call: String(record.version + 1), recipients: plan.send.map((r) => r.id) } : undefined;
+    const version = await campaigns.writeBatch(batch.campaignId, batch.batch, {
+      after: record.version,
+      free: now.toISOString(),
+      deliveries: plan.record,
+      ...(handOver && { lease: new Date(now.getTime() + this.deps.leaseMs).toISOString(), handOver }),
+    });
+    if (version === undefined) return { settled: false, reason: 'another invocation took this batch first' };
+    plan.record.forEach((d) => ledger.set(d.subscriberId, d));
+    if (handOver) {
+      const left = await this.send(batch, newsletter, { version, handOver }, plan.send, bulk, ledger);
+      if (left) return { settled: false, ...left };
+    }
+    return this.settle(batch, ledger);
   }
 
-  // Sends to the claimed recipients, retrying throttled ones a few times; returns why any are left to retry
-  // (and, when the daily quota stopped them, how long to wait).
-  private async send(campaignId: string, newsletter: Newsletter, claimed: readonly { recipient: Recipient; claim: Delivery }[]): Promise<{ reason: string; retryAfterMs?: number } | undefined> {
-    const { mailer, pacer, log } = this.deps;
-    let pending = claimed;
+  // Sends to the handed-over recipients, retrying throttled ones a few times, and records every answer; returns why any
+  // are left to retry (and, when the daily quota stopped them, how long to wait). `ledger` gets the recorded outcomes.
+  private async send(batch: DeliveryBatch, newsletter: Newsletter, held: { version: number; handOver: HandOver }, recipients: readonly Recipient[], bulk: ReadonlyMap<string, BulkRecipient>, ledger: Map<string, Delivery>): Promise<{ reason: string; retryAfterMs?: number } | undefined> {
+    const { campaigns, mailer, pacer, log } = this.deps;
     const attempts = this.deps.attempts ?? 3;
-    for (let attempt = 1; pending.length > 0; attempt += 1) {
-      if (attempt > 1) await pacer.reserve(pending.length);
-      const results = await mailer.send(campaignId, newsletter, pending.map(({ recipient }) => ({ subscriberId: recipient.id, email: recipient.email, unsubscribeUrl: this.deps.unsubscribeUrl(recipient.id), preferencesUrl: this.deps.preferencesUrl(recipient.id) })));
+    let { version, handOver } = held;
+    let pending = recipients;
+    for (let attempt = 1; ; attempt += 1) {
+      if (attempt > 1) {
+        await pacer.reserve(pending.length);
+        handOver = { call: String(version + 1), recipients: pending.map((r) => r.id) };
+        // A live invocation always has half its lease left (the lease is twice the function's timeout); one with
+        // less has outlived its time and must not hand anything more to SES.
+        const heldUntil = new Date(this.clock().getTime() + this.deps.leaseMs / 2).toISOString();
+        version = (await campaigns.writeBatch(batch.campaignId, batch.batch, { after: version, heldUntil, handOver })) ?? takenOver(batch);
+      }
+      const results = await mailer.send(batch.campaignId, newsletter, pending.map((r) => bulk.get(r.id)!));
+      const now = this.clock().toISOString();
+      const outcomes = pending.map((r, i) => outcomeEntry(batch, r, ledger.get(r.id), handOver.call, results[i]!, now));
       const retry = pending.filter((_, i) => results[i]!.outcome === 'retry');
       const throttled = results.find((r): r is Extract<SendResult, { outcome: 'retry' }> => r.outcome === 'retry' && r.throttled);
-      const final = pending.flatMap(({ claim }, i) => (results[i]!.outcome === 'retry' ? [] : [outcomeEntry(claim, results[i]!, this.clock())]));
-      await this.deps.campaigns.record(final);
-      const sent = final.filter((d) => d.state === 'sent').length;
-      if (sent > 0) log.sent(campaignId, sent);
-      final.filter((d) => d.state === 'failed').forEach((d) => log.failed(campaignId, d.email, d.reason ?? ''));
-      if (throttled) log.throttled(campaignId, throttled.reason);
-      if (retry.length === 0) return undefined;
       const dailyQuota = results.some((r) => r.outcome === 'retry' && r.dailyQuota);
-      if (dailyQuota || !throttled || attempt >= attempts) {
-        // Release the claims: the next delivery of this message sends them.
+      const again = retry.length > 0 && throttled !== undefined && !dailyQuota && attempt < attempts;
+      // Recorded whatever SES said, `retry` included, so that no answered recipient counts as lost; the lease goes with the last write.
+      version = (await campaigns.writeBatch(batch.campaignId, batch.batch, { after: version, deliveries: outcomes, release: !again })) ?? takenOver(batch);
+      outcomes.forEach((d) => ledger.set(d.subscriberId, d));
+      const sent = outcomes.filter((d) => d.state === 'sent').length;
+      if (sent > 0) log.sent(batch.campaignId, sent);
+      outcomes.filter((d) => d.state === 'failed').forEach((d) => log.failed(batch.campaignId, d.email, d.reason ?? ''));
+      if (throttled) log.throttled(batch.campaignId, throttled.reason);
+      if (retry.length === 0) return undefined;
+      if (!again) {
         const reason = (results.find((r) => r.outcome === 'retry') as { reason: string }).reason;
-        await this.deps.campaigns.record(retry.map(({ claim }) => ({ ...claim, state: 'retry', reason, leaseUntil: undefined, claim: undefined, updatedAt: this.clock().toISOString() })));
         // SES's own word that the day's quota is used up: wait for the window, as a booking over it would.
         return dailyQuota ? { reason, retryAfterMs: pacer.dailyQuotaExceeded() } : { reason };
       }
       await pacer.backoff(attempt);
       pending = retry;
     }
-    return undefined;
   }
 
-  // Every recipient has a final outcome: add the batch to the campaign's totals, once.
-  private async settle(batch: DeliveryBatch): Promise<BatchOutcome> {
+  // Every recipient has a final outcome: add the batch to the campaign's totals, once, and finish the campaign after its last batch.
+  private async settle(batch: DeliveryBatch, ledger: ReadonlyMap<string, Delivery>): Promise<BatchOutcome> {
     const { campaigns, log } = this.deps;
-    const ledger = await campaigns.deliveries(batch.campaignId, batch.recipients.map((r) => r.id));
-    const states = batch.recipients.map((r) => ledger.get(r.id)?.state);
-    if (states.some((s) => s === undefined || !FINAL_DELIVERY_STATES.has(s))) return { settled: false, reason: 'some recipients have no outcome yet' };
+    const states = batch.recipients.map((r) => ledger.get(r.id)!.state);
     const count = (state: string) => states.filter((s) => s === state).length;
-    await campaigns.settleBatch(batch.campaignId, batch.batch, { sent: count('sent'), failed: count('failed'), suppressed: count('suppressed'), unknown: count('unknown') });
-    if (await campaigns.completeIfSettled(batch.campaignId, this.clock())) {
-      const campaign = await campaigns.get(batch.campaignId);
-      if (campaign) log.completed(campaign);
+    const campaign = await campaigns.settleBatch(batch.campaignId, batch.batch, { sent: count('sent'), failed: count('failed'), suppressed: count('suppressed'), unknown: count('unknown') });
+    // Counted before (a repeat) may mean an invocation died between the count and the completion, so look again.
+    if ((!campaign || isComplete(campaign)) && (await campaigns.completeIfSettled(batch.campaignId, this.clock()))) {
+      const done = await campaigns.get(batch.campaignId);
+      if (done) log.completed(done);
     }
     return { settled: true };
   }
@@ -185,8 +166,16 @@ export class Sender {
   }
 }
 
-function outcomeEntry(claim: Delivery, result: SendResult, now: Date): Delivery {
-  const base = { ...claim, leaseUntil: undefined, claim: undefined, updatedAt: now.toISOString() };
+function isComplete(campaign: Campaign): boolean {
+  return campaign.state === 'sending' && campaign.batchesDone === campaign.batches;
+}
+
+function takenOver(batch: DeliveryBatch): never {
+  throw new BatchTakenOverError(batch.campaignId, batch.batch);
+}
+
+function outcomeEntry(batch: DeliveryBatch, recipient: Recipient, entry: Delivery | undefined, call: string, result: SendResult, now: string): Delivery {
+  const base = { campaignId: batch.campaignId, subscriberId: recipient.id, email: recipient.email, batch: batch.batch, attempts: (entry?.attempts ?? 0) + 1, call, updatedAt: now };
   switch (result.outcome) {
     case 'sent': return { ...base, state: 'sent', messageId: result.messageId };
     case 'rejected': return { ...base, state: 'failed', reason: result.reason };

@@ -45,7 +45,7 @@ export interface NewsletterProps {
   readonly topicKey: IKey;
 }
 
-// The send function's timeout; a claim outlives it, and the queue hides a message six times as long.
+// The send function's timeout; a batch's lease lasts twice as long, and the queue hides a message six times as long.
 const SEND_TIMEOUT = Duration.minutes(2);
 const NOTIFY_TIMEOUT = Duration.minutes(5);
 
@@ -119,7 +119,8 @@ export class Newsletter extends Construct {
         CONFIGURATION_SET: props.configurationSetName,
         SEND_CONCURRENCY: String(concurrency),
         ...(props.sendRate && { SEND_RATE: String(props.sendRate) }),
-        CLAIM_LEASE_SECONDS: String(SEND_TIMEOUT.toSeconds() * 2),
+        // Twice the timeout: a live invocation always has half its lease left when it hands a batch to SES.
+        BATCH_LEASE_SECONDS: String(SEND_TIMEOUT.toSeconds() * 2),
         // A batch waiting for the account's daily quota goes back on its own queue with a delay.
         SEND_QUEUE_URL: this.deliveries.queueUrl,
         POWERTOOLS_SERVICE_NAME: 'herald-send',
@@ -130,8 +131,9 @@ export class Newsletter extends Construct {
     const sendSource = new SqsEventSource(this.deliveries, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: concurrency });
     this.sendFunction.addEventSource(sendSource);
     this.sendMappingId = sendSource.eventSourceMappingId;
+    // The ledger is one record per batch, changed by conditional UpdateItem only (docs/newsletter.md, "Exactly once").
     this.sendFunction.addToRolePolicy(new PolicyStatement({
-      actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:BatchGetItem'],
       resources: [this.table.tableArn],
     }));
     this.sendFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:BatchGetItem'], resources: [props.subscribers.tableArn] }));

@@ -1,5 +1,6 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { sesClient } from '../../lambdas/adapters/sesClient';
+import { DynamoBatchReader } from '../../lambdas/adapters/dynamoBatchReader';
 import { DynamoCampaignStore } from '../../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
@@ -54,26 +55,42 @@ export class TestQueue implements DeliveryQueue {
 
   /**
    * Delivers until the queue is empty or `rounds` rounds have passed; `between`
-   * runs after each round (advance the clock past leases, replace a crashed consumer).
+   * runs after each round (advance the clock past leases, replace a crashed
+   * consumer). With `concurrency`, that many messages are handled at once, so
+   * the copies of a repeated message meet in parallel invocations; `around`
+   * runs each delivery (one invocation).
    */
-  async drain(consumer: () => (batch: DeliveryBatch) => Promise<BatchOutcome>, options: { rounds?: number; between?: () => void } = {}): Promise<void> {
+  async drain(consumer: () => (batch: DeliveryBatch) => Promise<BatchOutcome>, options: DeliveryOptions & { between?: () => void } = {}): Promise<void> {
+    const around = options.around ?? ((work) => work());
     for (let round = 0; this.messages.length > 0 && round < (options.rounds ?? 20); round += 1) {
       const delivering = this.messages;
       this.messages = [];
       const handle = consumer();
-      for (const message of delivering) {
-        message.receives += 1;
-        let settled = false;
-        try {
-          settled = (await handle(JSON.parse(message.body) as DeliveryBatch)).settled;
-        } catch {
-          settled = false;
+      let next = 0;
+      const worker = async () => {
+        while (next < delivering.length) {
+          const message = delivering[next++]!;
+          message.receives += 1;
+          let settled = false;
+          try {
+            settled = (await around(() => handle(JSON.parse(message.body) as DeliveryBatch))).settled;
+          } catch {
+            settled = false;
+          }
+          if (!settled) this.messages.push(message);
         }
-        if (!settled) this.messages.push(message);
-      }
+      };
+      await Promise.all(Array.from({ length: options.concurrency ?? 1 }, worker));
       options.between?.();
     }
   }
+}
+
+/** How the test queue delivers. */
+export interface DeliveryOptions {
+  readonly rounds?: number;
+  readonly concurrency?: number;
+  readonly around?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** A clock the test moves by hand. */
@@ -147,7 +164,7 @@ export class NewsletterRig {
   sender(overrides: Partial<SenderDeps> = {}): Sender {
     return new Sender({
       campaigns: this.campaigns,
-      subscribers: this.subscribers,
+      batches: new DynamoBatchReader(this.harness.db, { campaigns: this.names.campaigns, subscribers: this.names.subscribers }),
       mailer: new SesBulkMailer(this.ses, { from: this.newsletter.from, ...(this.newsletter.replyTo && { replyTo: this.newsletter.replyTo }) }),
       pacer: new SendPacer(1_000_000, { now: () => 0, sleep: async () => undefined }),
       unsubscribeUrl: (id) => unsubscribeLink(this.harness.site.url, TOKEN_SECRET, id, this.clock.now()),
@@ -159,12 +176,12 @@ export class NewsletterRig {
     });
   }
 
-  /** Sends every queued batch with fresh senders, moving the clock past the claim lease between rounds. */
-  async deliver(overrides: Partial<SenderDeps> = {}): Promise<void> {
+  /** Sends every queued batch with fresh senders, moving the clock past the lease between rounds. */
+  async deliver(overrides: Partial<SenderDeps> = {}, options: DeliveryOptions = {}): Promise<void> {
     await this.queue.drain(() => {
       const sender = this.sender(overrides);
       return (batch) => sender.handle(batch);
-    }, { between: () => this.clock.advance(301_000) });
+    }, { ...options, between: () => this.clock.advance(301_000) });
   }
 
   /** This rig's mails in the SES emulator's mailbox. */

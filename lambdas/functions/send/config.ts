@@ -14,7 +14,7 @@ export interface SendConfig extends FunctionSettings {
   readonly concurrency: number;
   /** Recipients per second for all invocations together; the account's quota when unset. */
   readonly sendRate?: number;
-  /** Claim lease; longer than the function's timeout. */
+  /** How long an invocation holds a batch: twice the function's timeout. */
   readonly leaseMs: number;
   /** The send queue itself, where a batch waiting for the daily quota goes back with a delay. */
   readonly sendQueueUrl?: string;
@@ -29,7 +29,7 @@ const environment = functionEnvironment.extend({
   TOKEN_SECRET: z.string().min(16).optional(),
   SEND_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(2),
   SEND_RATE: z.coerce.number().positive().optional(),
-  CLAIM_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
+  BATCH_LEASE_SECONDS: z.coerce.number().int().min(1).default(300),
   SEND_QUEUE_URL: z.string().min(1).optional(),
   NEWSLETTER_CONTEXT: z.string().default('{}'),
 }).refine((e) => e.TOKEN_SECRET_ARN || e.TOKEN_SECRET, { message: 'set TOKEN_SECRET_ARN (or TOKEN_SECRET locally)', path: ['TOKEN_SECRET_ARN'] });
@@ -50,7 +50,7 @@ export function sendConfigFrom(env: NodeJS.ProcessEnv): SendConfig {
     tokenSecret: e.TOKEN_SECRET_ARN ? { arn: e.TOKEN_SECRET_ARN } : { value: e.TOKEN_SECRET! },
     concurrency: e.SEND_CONCURRENCY,
     ...(e.SEND_RATE && { sendRate: e.SEND_RATE }),
-    leaseMs: e.CLAIM_LEASE_SECONDS * 1000,
+    leaseMs: e.BATCH_LEASE_SECONDS * 1000,
     ...(e.SEND_QUEUE_URL && { sendQueueUrl: e.SEND_QUEUE_URL }),
     newsletter: newsletterFromEnvironment(e.NEWSLETTER_CONTEXT, settings.site),
   };

@@ -8,7 +8,7 @@ import { sqsClient } from '../../adapters/sqsClient';
 import { SqsDeliveryQueue } from '../../adapters/sqsDeliveryQueue';
 import type { DeliveryQueue } from '../../newsletter/ports';
 import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
-import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
+import { DynamoBatchReader } from '../../adapters/dynamoBatchReader';
 import { readSecret } from '../../adapters/readSecret';
 import { accountDailyQuota, accountSendRate, SesBulkMailer } from '../../adapters/sesBulkMailer';
 import { flushMetrics } from '../../adapters/flushMetrics';
@@ -63,7 +63,7 @@ export function createSendHandler(env: NodeJS.ProcessEnv, ports: { queue?: Deliv
     const rate = config.sendRate ?? (await accountSendRate(ses)) ?? SANDBOX_RATE;
     return new Sender({
       campaigns: new DynamoCampaignStore(db, config.campaignsTable),
-      subscribers: new DynamoSubscriberStore(db, config.subscribersTable),
+      batches: new DynamoBatchReader(db, { campaigns: config.campaignsTable, subscribers: config.subscribersTable }),
       mailer: new SesBulkMailer(ses, { from: config.newsletter.from, ...(config.newsletter.replyTo && { replyTo: config.newsletter.replyTo }), ...(config.configurationSet && { configurationSet: config.configurationSet }) }),
       pacer: new SendPacer(rate / config.concurrency, realClock, { read: () => accountDailyQuota(ses) }),
       unsubscribeUrl: (id) => unsubscribeLink(config.site.url, secret, id, new Date()),
