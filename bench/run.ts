@@ -8,14 +8,15 @@ import { report, type Figures } from './report';
 // The lockfile pins an SDK that supports Node 20; its warning about future releases is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [--articles N] [--vs-hugo] [--subscribers N] [--json] [--baseline FILE] [--save FILE]
+const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [--articles N] [--vs-hugo] [--subscribers N] [--profile] [--json] [--baseline FILE] [--save FILE]
 
   build        full herald build of N generated articles (default 10000), with its profile;
                --vs-hugo builds the same articles with Hugo too and prints the ratios
   publish      one new article published into sites of 100, 1,000 and 10,000 articles,
                and into a site whose newest articles are three 1 MB, table-heavy ones
   newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
-               and send throughput against the emulators, calls, capacity and cost
+               and send throughput against the emulators, calls, capacity and cost;
+               --profile adds whose code the send phase's CPU time went to
   bundles      each Lambda bundle of a fresh synth: JavaScript and source map size, cold
                import (median of 5 fresh processes); --cdk-out DIR measures an existing one
   all          all four (the default)
@@ -30,6 +31,7 @@ const { values, positionals } = parseArgs({
     subscribers: { type: 'string', default: '100000' },
     'cdk-out': { type: 'string' },
     'vs-hugo': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     baseline: { type: 'string' },
     save: { type: 'string' },
@@ -43,7 +45,7 @@ async function run(): Promise<void> {
   const figures: Record<string, number> = {};
   if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles), { vsHugo: values['vs-hugo'] })));
   if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
-  if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers))));
+  if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers), { profile: values.profile })));
   if (which === 'all' || which === 'bundles') Object.assign(figures, prefixed('bundles', bundleBench(values['cdk-out'])));
   report(`Herald benchmarks (${which})`, figures, values);
 }
