@@ -41,7 +41,10 @@ const FAN_OUT_LEASE_MS = 60_000;
  * campaign and stops. The fan-out stores each page of subscribers before
  * queueing it and commits its position after, so an invocation that crashes
  * anywhere is resumed by the retry and re-queues at most the page it was on,
- * as the same batches, which the send function's ledger then ignores.
+ * as the very same batches. Exactly-once sending rests on that: the send
+ * function keeps its ledger per batch, so each subscriber must be in one
+ * batch of a campaign only. A page cut afresh on a retry could differ (who
+ * confirmed or left in between) and move a subscriber into a second batch.
  */
 export class Notifier {
   private readonly clock: () => Date;
@@ -132,7 +135,7 @@ export class Notifier {
   }
 }
 
-// Batch numbers derive from the page, so a repeated page yields the same batches.
+// Batch numbers derive from the stored page, so a repeated page yields the same batches, recipient for recipient.
 function batchesOf(campaignId: string, page: number, { recipients }: FanOutPage): DeliveryBatch[] {
   const batches: DeliveryBatch[] = [];
   for (let i = 0; i < recipients.length; i += BATCH_SIZE) {

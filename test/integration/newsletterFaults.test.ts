@@ -237,6 +237,35 @@ describe('newsletter delivery under faults', () => {
     expect(await rig.mailbox()).toHaveLength(3);
   });
 
+  it('queues a page again exactly as it first did when subscribers come and go before the retry, so nobody is ever in two batches', async () => {
+    // Prepare: the fan-out queues its first page (two readers) and dies before moving past it
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    const readers = await rig.seed(5);
+    const announcement = await rig.publish('moving', article('Moving', '2026-06-01T09:00:00Z'));
+    let queued = 0;
+    const faults = new Faults((step) => step === 'SQS.enqueue' && (queued += 1) === 1);
+    await expect(faults.invoke(() => rig.notifier({ queue: faults.wrap(rig.queue, 'SQS'), pageSize: 2 }).handle(announcement))).rejects.toThrow(Crash);
+    const first = JSON.parse(rig.queue.messages[0]!.body) as DeliveryBatch;
+    // Then someone confirms whose key sorts inside that page (a page cut afresh would take them and push a reader of it on to
+    // the next page, and so into a second batch), and a reader of a later page leaves.
+    const [a, b] = first.recipients.map((r) => `sub#${r.id}`);
+    const newcomer = Array.from({ length: 500 }, (_, i) => `newcomer${i}@${rig.domain}`).find((email) => `sub#${subscriberId(email)}` > a! && `sub#${subscriberId(email)}` < b!)!;
+    await rig.subscribers.importConfirmed({ id: subscriberId(newcomer), email: newcomer, status: 'confirmed', source: 'import', createdAt: '2026-06-01T12:00:00Z', updatedAt: '2026-06-01T12:00:00Z' });
+    const leaver = readers.find((r) => !first.recipients.some((q) => q.email === r))!;
+    await rig.subscribers.transition(subscriberId(leaver), ['confirmed'], 'unsubscribed', '2026-06-01T12:00:00Z');
+    rig.clock.advance(61_000);
+
+    // Act: SQS delivers the announcement again
+    await rig.notifier({ pageSize: 2 }).handle(announcement);
+    await rig.deliver();
+
+    // Assess: the first page went out twice as the same batch; every reader but the leaver was mailed once
+    const mails = deliveriesPerRecipient(await rig.mailbox());
+    expect(readers.map((r) => mails.get(`Moving → ${r}`) ?? 0)).toEqual(readers.map((r) => (r === leaver ? 0 : 1)));
+    expect([...mails.values()].every((n) => n === 1)).toBe(true);
+    expect(await rig.campaigns.get('moving')).toMatchObject({ state: 'done', recipients: 4, sent: 4 });
+  });
+
   it('sends a list larger than the day\'s SES quota over several days, waiting for the window and never failing a batch', async () => {
     // Prepare: 120 readers (batches of 50, 50, 20) and an account allowed 60 mails a day, as GetAccount reports it
     const rig = await new NewsletterRig(harness, SES_PORT).setUp();
