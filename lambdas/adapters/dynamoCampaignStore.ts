@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, SendingPause } from '../newsletter/campaign';
+import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DigestEntry, SendingPause } from '../newsletter/campaign';
 import type { CampaignStore, FanOutPage, FanOutPosition } from '../newsletter/ports';
 import type { Newsletter } from '../newsletter/renderNewsletter';
 import { isAwsError, StoreError } from './errors';
@@ -23,6 +23,9 @@ export const CAMPAIGNS_TABLE = {
 const pk = (id: string) => `campaign#${id}`;
 /** The item outside every campaign that holds the pause switch. */
 export const CONTROL_KEY = { pk: 'control', sk: 'sending' } as const;
+// A digest's week: one item in the digest campaign's partition, an attribute per article, and `closed` once it started.
+const WEEK = 'week';
+const ARTICLE_ATTRIBUTE = 'article:';
 const CAMPAIGN = 'campaign';
 const NEWSLETTER = 'newsletter';
 const pageSk = (n: number) => `page#${String(n).padStart(6, '0')}`;
@@ -141,6 +144,21 @@ export class DynamoCampaignStore implements CampaignStore {
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: { ':done': 'done', ':sending': 'sending', ':now': now.toISOString() },
     })) !== undefined;
+  }
+
+  async addToDigest(digestId: string, entry: DigestEntry): Promise<boolean> {
+    // One item, so the close below and this condition see each other: an article is in the week the close returns, or in none.
+    return (await this.update(pk(digestId), WEEK, {
+      UpdateExpression: 'SET #article = :entry',
+      ConditionExpression: 'attribute_not_exists(closed) OR attribute_exists(#article)',
+      ExpressionAttributeNames: { '#article': `${ARTICLE_ATTRIBUTE}${entry.slug}` },
+      ExpressionAttributeValues: { ':entry': entry },
+    })) !== undefined;
+  }
+
+  async closeDigest(digestId: string): Promise<DigestEntry[]> {
+    const week = await this.update(pk(digestId), WEEK, { UpdateExpression: 'SET closed = :yes', ExpressionAttributeValues: { ':yes': true }, ReturnValues: 'ALL_NEW' });
+    return Object.entries(week ?? {}).filter(([name]) => name.startsWith(ARTICLE_ATTRIBUTE)).map(([, entry]) => entry as DigestEntry);
   }
 
   async list(): Promise<Campaign[]> {

@@ -38,12 +38,12 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
   async putPending(subscriber: Subscriber): Promise<void> {
     const tags = subscriber.tags ?? [];
     await this.update(subscriber.id, {
-      UpdateExpression: `SET id = :id, email = :email, #status = :pending, #source = :source, createdAt = if_not_exists(createdAt, :now), updatedAt = :now${tags.length > 0 ? ', tags = :tags' : ''} REMOVE listed${tags.length > 0 ? '' : ', tags'}`,
+      UpdateExpression: `SET id = :id, email = :email, #status = :pending, #source = :source, createdAt = if_not_exists(createdAt, :now), updatedAt = :now, cadence = :cadence${tags.length > 0 ? ', tags = :tags' : ''} REMOVE listed${tags.length > 0 ? '' : ', tags'}`,
       ConditionExpression: 'attribute_not_exists(pk) OR #status IN (:pending, :unsubscribed)',
       ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
       ExpressionAttributeValues: {
         ':id': subscriber.id, ':email': subscriber.email, ':pending': 'pending', ':unsubscribed': 'unsubscribed', ':source': subscriber.source, ':now': subscriber.updatedAt,
-        ...(tags.length > 0 && { ':tags': tags }),
+        ':cadence': subscriber.cadence ?? 'each', ...(tags.length > 0 && { ':tags': tags }),
       },
     });
   }
@@ -52,10 +52,10 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
     const tags = preferences.tags.length > 0;
     // The confirmed index projects every attribute, so the next fan-out sees the change.
     return this.update(id, {
-      UpdateExpression: `SET updatedAt = :now${tags ? ', tags = :tags' : ''}${tags ? '' : ' REMOVE tags'}`,
+      UpdateExpression: `SET updatedAt = :now, cadence = :cadence${tags ? ', tags = :tags' : ''}${tags ? '' : ' REMOVE tags'}`,
       ConditionExpression: 'attribute_exists(pk) AND #status IN (:pending, :confirmed)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':now': now, ':pending': 'pending', ':confirmed': 'confirmed', ...(tags && { ':tags': preferences.tags }) },
+      ExpressionAttributeValues: { ':now': now, ':pending': 'pending', ':confirmed': 'confirmed', ':cadence': preferences.cadence, ...(tags && { ':tags': preferences.tags }) },
     });
   }
 
@@ -148,12 +148,16 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
         IndexName: index.name,
         KeyConditionExpression: 'listed = :confirmed',
         ExpressionAttributeValues: { ':confirmed': 'confirmed' },
-        ProjectionExpression: 'id, email, tags',
+        ProjectionExpression: 'id, email, tags, cadence',
         Limit: limit,
         ...(cursor && { ExclusiveStartKey: JSON.parse(cursor) as Record<string, unknown> }),
       }));
       return {
-        subscribers: (Items ?? []).map((item) => ({ id: String(item.id), email: String(item.email), ...(Array.isArray(item.tags) && item.tags.length > 0 && { tags: item.tags.map(String) }) })),
+        subscribers: (Items ?? []).map((item) => ({
+          id: String(item.id), email: String(item.email),
+          ...(Array.isArray(item.tags) && item.tags.length > 0 && { tags: item.tags.map(String) }),
+          ...(item.cadence === 'weekly' && { cadence: 'weekly' as const }),
+        })),
         ...(LastEvaluatedKey && { next: JSON.stringify(LastEvaluatedKey) }),
       };
     } catch (error) {
@@ -169,10 +173,10 @@ export class DynamoSubscriberStore implements SubscriberStore, SubscriberDirecto
   async importConfirmed(subscriber: Subscriber): Promise<boolean> {
     const tags = subscriber.tags ?? [];
     return this.update(subscriber.id, {
-      UpdateExpression: `SET id = :id, email = :email, #status = :confirmed, #source = :import, createdAt = :now, updatedAt = :now, confirmedAt = :now, listed = :confirmed${tags.length > 0 ? ', tags = :tags' : ''}`,
+      UpdateExpression: `SET id = :id, email = :email, #status = :confirmed, #source = :import, createdAt = :now, updatedAt = :now, confirmedAt = :now, listed = :confirmed, cadence = :cadence${tags.length > 0 ? ', tags = :tags' : ''}`,
       ConditionExpression: 'attribute_not_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status', '#source': 'source' },
-      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':confirmed': 'confirmed', ':import': 'import', ':now': subscriber.createdAt, ...(tags.length > 0 && { ':tags': tags }) },
+      ExpressionAttributeValues: { ':id': subscriber.id, ':email': subscriber.email, ':confirmed': 'confirmed', ':import': 'import', ':now': subscriber.createdAt, ':cadence': subscriber.cadence ?? 'each', ...(tags.length > 0 && { ':tags': tags }) },
     });
   }
 

@@ -1,6 +1,7 @@
 import { GetAccountCommand, SendBulkEmailCommand, type BulkEmailEntryResult, type SESv2Client } from '@aws-sdk/client-sesv2';
 import type { BulkMailer, BulkRecipient, SendResult } from '../newsletter/ports';
-import { TEMPLATE_DEFAULTS, type Newsletter } from '../newsletter/renderNewsletter';
+import { pickVariable, TEMPLATE_DEFAULTS } from '../newsletter/mailTemplate';
+import type { Newsletter } from '../newsletter/renderNewsletter';
 import type { DailyQuota } from '../newsletter/sendPacer';
 
 // Statuses after which the recipient may be tried again: SES did not take the message.
@@ -26,7 +27,8 @@ export interface BulkMailOptions {
 /**
  * Sends a newsletter with SES v2 SendBulkEmail: one call for up to 50
  * recipients, the newsletter as an inline template, and per recipient their
- * unsubscribe and preference page URLs and the RFC 8058 one-click headers. Every answer is turned
+ * unsubscribe and preference page URLs (and a digest's article flags) and
+ * the RFC 8058 one-click headers. Every answer is turned
  * into a per-recipient result; nothing is thrown, because the caller holds
  * claims on these recipients and must record what happened to each.
  */
@@ -44,7 +46,7 @@ export class SesBulkMailer implements BulkMailer {
         DefaultContent: { Template: { TemplateContent: { Subject: newsletter.subject, Html: newsletter.html, Text: newsletter.text }, TemplateData: JSON.stringify(TEMPLATE_DEFAULTS) } },
         BulkEmailEntries: recipients.map((r) => ({
           Destination: { ToAddresses: [r.email] },
-          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify({ unsubscribeUrl: r.unsubscribeUrl, preferencesUrl: r.preferencesUrl }) } },
+          ReplacementEmailContent: { ReplacementTemplate: { ReplacementTemplateData: JSON.stringify(templateData(r)) } },
           ReplacementHeaders: [
             { Name: 'List-Unsubscribe', Value: `<${r.unsubscribeUrl}>` },
             { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
@@ -58,6 +60,11 @@ export class SesBulkMailer implements BulkMailer {
     }
     return recipients.map((_, i) => resultOfEntry(entries[i]));
   }
+}
+
+// A recipient's own template values: their links and, in a digest, a flag for each article they get.
+function templateData(r: BulkRecipient): Record<string, string | boolean> {
+  return { unsubscribeUrl: r.unsubscribeUrl, preferencesUrl: r.preferencesUrl, ...Object.fromEntries((r.picks ?? []).map((i) => [pickVariable(i), true])) };
 }
 
 /** The account's sending rate (messages per second), which the send function shares out. */

@@ -15,10 +15,25 @@ export interface NewsletterConfig {
   readonly windowDays: number;
   /** The sender's postal address for every mail's footer (CAN-SPAM asks for one in commercial mail). */
   readonly postalAddress?: string;
+  /** When the weekly digest goes out. */
+  readonly digest: DigestSchedule;
 }
 
+/** The weekly digest's day and hour, in the site's time zone. */
+export interface DigestSchedule {
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  readonly weekday: number;
+  /** 0–23, on the hour. */
+  readonly hour: number;
+  /** An IANA time zone, such as `Europe/Berlin`. */
+  readonly timeZone: string;
+}
+
+/** Weekday names as cdk.json takes them, in ISO order (Monday is 1). */
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
 /** The context keys of {@link newsletterConfigFrom}, passed to the functions as NEWSLETTER_CONTEXT. */
-export const NEWSLETTER_CONTEXT_KEYS = ['senderAddress', 'senderName', 'replyTo', 'newsletterSubjectPrefix', 'newsletterContent', 'notifyWindowDays', 'postalAddress'] as const;
+export const NEWSLETTER_CONTEXT_KEYS = ['senderAddress', 'senderName', 'replyTo', 'newsletterSubjectPrefix', 'newsletterContent', 'notifyWindowDays', 'postalAddress', 'digestDay', 'digestHour', 'timeZone'] as const;
 
 const schema = z.object({
   senderAddress: z.email({ error: 'must be the email address mail is sent from' }).default('newsletter@example.com'),
@@ -28,7 +43,19 @@ const schema = z.object({
   newsletterContent: z.enum(['full', 'summary'], { error: 'must be "full" or "summary"' }).default('full'),
   notifyWindowDays: z.coerce.number().min(0).max(3650).default(3),
   postalAddress: z.string().trim().min(1).max(300).optional(),
+  digestDay: z.string().transform((d) => d.toLowerCase()).pipe(z.enum(WEEKDAYS, { error: `must be a weekday: ${WEEKDAYS.join(', ')}` })).default('monday'),
+  digestHour: z.coerce.number().int().min(0).max(23, 'must be an hour from 0 to 23').default(8),
+  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"').default('UTC'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Validates the newsletter keys of `cdk.json` context and fills in defaults;
@@ -50,6 +77,7 @@ export function newsletterConfigFrom(context: SiteContext, site: SiteConfig): Ne
     content: c.newsletterContent,
     windowDays: c.notifyWindowDays,
     ...(c.postalAddress && { postalAddress: c.postalAddress }),
+    digest: { weekday: WEEKDAYS.indexOf(c.digestDay) + 1, hour: c.digestHour, timeZone: c.timeZone },
   };
 }
 

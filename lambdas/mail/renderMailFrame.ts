@@ -63,9 +63,9 @@ export function mailNote(html: string, margin = '0 0 8px'): string {
   return `<p class="${mailClass.muted}" style="margin:${margin};${mailStyle.muted}">${html}</p>`;
 }
 
-/** The footer line that says why a subscriber gets the mail. */
-export function subscribedNote(siteUrl: string, siteTitle: string): string {
-  return mailNote(`You get this email because you subscribed to new articles from ${mailLink(siteUrl, escapeHtml(siteTitle))}.`);
+/** The footer line that says why a subscriber gets the mail (an `email`, a `weekly digest`). */
+export function subscribedNote(siteUrl: string, siteTitle: string, what = 'email'): string {
+  return mailNote(`You get this ${what} because you subscribed to new articles from ${mailLink(siteUrl, escapeHtml(siteTitle))}.`);
 }
 
 /** The postal address as a footer line, when one is set (CAN-SPAM asks for it in commercial mail). */

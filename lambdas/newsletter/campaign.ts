@@ -9,8 +9,8 @@ export type CampaignState =
   /** Every recipient has an outcome. */
   | 'done';
 
-/** Why an article gets no newsletter. */
-export type SkipReason = 'draft' | 'notify-off' | 'too-old' | 'removed';
+/** Why an article gets no newsletter, or a week no digest (`empty-week`: nothing new was published). */
+export type SkipReason = 'draft' | 'notify-off' | 'too-old' | 'removed' | 'empty-week';
 
 /** Per-campaign totals, each recipient counted once by its final outcome. */
 export interface CampaignCounts {
@@ -29,12 +29,16 @@ export interface CampaignCounts {
 }
 
 /**
- * Who a campaign goes to, beyond being confirmed: the article's tags (as tag
- * slugs), which a reader with topics must share one of.
+ * Who a campaign goes to, beyond being confirmed: for an article, the readers
+ * who get each article and, if they have topics, share one of its tags; for a
+ * weekly digest, the readers who chose the digest and, with topics, share a
+ * tag with at least one of its articles. Tags are tag slugs.
  */
-export interface Audience {
-  readonly tags: readonly string[];
-}
+export type Audience =
+  /** An article's campaign: its tags. */
+  | { readonly tags: readonly string[] }
+  /** A weekly digest: the tags of each article it lists, in order. */
+  | { readonly digest: readonly (readonly string[])[] };
 
 /** One newsletter: an article, mailed at most once to each confirmed subscriber. */
 export interface Campaign extends CampaignCounts {
@@ -135,6 +139,8 @@ export interface BatchChange {
 export interface Recipient {
   readonly id: string;
   readonly email: string;
+  /** In a digest: the positions of the articles this reader gets. */
+  readonly picks?: readonly number[];
 }
 
 /** One send-queue message: up to 50 recipients of one campaign. */
@@ -151,4 +157,19 @@ export interface SendingPause {
   readonly since: string;
   /** The alarm and why it fired. */
   readonly reason: string;
+}
+
+/** An article as a weekly digest lists it, kept from its announcement until the digest of its week. */
+export interface DigestEntry {
+  readonly slug: string;
+  readonly title: string;
+  readonly url: string;
+  readonly summary: string;
+  /** Absolute URL of the featured image. */
+  readonly image?: string;
+  /** Tag slugs, which readers' topics are matched against. */
+  readonly tags: readonly string[];
+  /** ISO 8601: the article's date, and the author's offset from UTC to show it in. */
+  readonly date: string;
+  readonly offsetMinutes?: number;
 }

@@ -3,10 +3,12 @@ import type { SiteConfig } from '../config/siteConfig';
 import { parseArticle } from '../content/parseArticle';
 import { tagSlug } from '../site/tagUrl';
 import type { ArticlePublished } from '../publish/ports';
-import type { Audience, Campaign, DeliveryBatch, SkipReason } from './campaign';
+import type { Audience, Campaign, DeliveryBatch, DigestEntry, SkipReason } from './campaign';
+import { digestSlot, nextDigestSlot } from './digestSlot';
 import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
 import { FanOutBusyError } from './errors';
-import { isInAudience } from './isInAudience';
+import { recipientOf } from './recipientOf';
+import { MAX_DIGEST_ARTICLES, renderDigest } from './renderDigest';
 import { renderNewsletter, type Newsletter } from './renderNewsletter';
 import { skipReasonFor } from './skipReasonFor';
 
@@ -26,6 +28,11 @@ export interface NotifierDeps {
   readonly pageSize?: number;
 }
 
+
+/** The campaign id of a week's digest: `digest/2026-W48` (no slug has a slash, so it never names an article). */
+export function digestId(week: string): string {
+  return `digest/${week}`;
+}
 
 /** Recipients per SendBulkEmail call, the most SES takes. */
 export const BATCH_SIZE = 50;
@@ -61,7 +68,25 @@ export class Notifier {
    * @throws FanOutBusyError while another invocation fans the same campaign out.
    */
   async handle(announcement: Announcement): Promise<Campaign> {
-    const campaign = (await this.deps.campaigns.get(announcement.slug)) ?? (await this.start(announcement));
+    return this.run((await this.deps.campaigns.get(announcement.slug)) ?? (await this.start(announcement)));
+  }
+
+  /**
+   * Sends the weekly digest of the slot at or after `at` (the schedule's
+   * moment, or now for `herald digest --now`): closes that week, so an
+   * article announced from then on goes into the next one, and fans the
+   * digest out to the weekly readers, as a campaign `digest/<week>`. A
+   * repeated request finds the campaign and sends nothing again; a week
+   * with no new articles gets a skipped campaign and no mail.
+   *
+   * @throws FanOutBusyError while another invocation fans the same digest out.
+   */
+  async digest(at: Date): Promise<Campaign> {
+    const { week } = digestSlot(at, this.deps.newsletter.digest);
+    return this.run((await this.deps.campaigns.get(digestId(week))) ?? (await this.startDigest(week)));
+  }
+
+  private async run(campaign: Campaign): Promise<Campaign> {
     // A crash between the last page and the completion check leaves a finished campaign `sending`; a retry finishes it.
     if (campaign.state === 'sending' && (await this.deps.campaigns.completeIfSettled(campaign.id, this.clock()))) return (await this.deps.campaigns.get(campaign.id))!;
     if (campaign.state !== 'fanning-out') return campaign;
@@ -89,6 +114,11 @@ export class Notifier {
       tags = [...new Set(article.tags.map(tagSlug))];
       skip = skipReasonFor(article, firstPublishedAt, newsletter.windowDays);
       if (!skip) rendered = renderNewsletter(site, newsletter, article);
+      // Into its week's digest before the campaign exists: a retry after a crash in between finds no campaign and adds it again, harmlessly.
+      if (!skip) await this.addToDigest(firstPublishedAt, {
+        slug: announcement.slug, title: article.title, url: article.url, summary: article.summary, tags,
+        date: article.date.toISOString(), ...(article.offsetMinutes !== undefined && { offsetMinutes: article.offsetMinutes }), ...(article.image && { image: article.image }),
+      });
     }
     // The audience is fixed with the campaign, so a fan-out resumed after a crash picks the same readers.
     const campaign: Campaign = skip
@@ -96,6 +126,26 @@ export class Notifier {
       : { ...base, title, state: 'fanning-out', audience: { tags } };
     if (await campaigns.create(campaign, rendered)) return campaign;
     return (await campaigns.get(announcement.slug))!; // a repeated announcement got there first
+  }
+
+  // The digest of the week the article was first published in, or the first one after it whose week is still open.
+  private async addToDigest(firstPublishedAt: Date, entry: DigestEntry): Promise<void> {
+    const schedule = this.deps.newsletter.digest;
+    let slot = digestSlot(firstPublishedAt, schedule);
+    while (!(await this.deps.campaigns.addToDigest(digestId(slot.week), entry))) slot = nextDigestSlot(slot, schedule);
+  }
+
+  private async startDigest(week: string): Promise<Campaign> {
+    const { site, newsletter, campaigns } = this.deps;
+    const id = digestId(week);
+    const entries = (await campaigns.closeDigest(id)).sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug)).slice(0, MAX_DIGEST_ARTICLES);
+    const now = this.clock().toISOString();
+    const base = { id, url: site.url, title: `Weekly digest ${week}`, startedAt: now, batches: 0, batchesDone: 0, recipients: 0, sent: 0, failed: 0, suppressed: 0, unknown: 0 };
+    const campaign: Campaign = entries.length === 0
+      ? { ...base, state: 'skipped', skipReason: 'empty-week', endedAt: now }
+      : { ...base, title: `${base.title}: ${entries.length} article${entries.length === 1 ? '' : 's'}`, state: 'fanning-out', audience: { digest: entries.map((entry) => entry.tags) } };
+    if (await campaigns.create(campaign, entries.length > 0 ? renderDigest(site, newsletter, entries, week) : undefined)) return campaign;
+    return (await campaigns.get(id))!; // a repeated request got there first
   }
 
   private async fanOut(id: string, audience: Audience | undefined): Promise<void> {
@@ -125,7 +175,7 @@ export class Notifier {
   private async readersOf(audience: Audience | undefined, cursor: string | undefined): Promise<FanOutPage> {
     const page = await this.deps.subscribers.confirmedPage(cursor, this.pageSize);
     return {
-      recipients: page.subscribers.filter((reader) => isInAudience(audience, reader)).map(({ id, email }) => ({ id, email })),
+      recipients: page.subscribers.flatMap((reader) => recipientOf(audience, reader) ?? []),
       ...(page.next !== undefined && { next: page.next }),
     };
   }

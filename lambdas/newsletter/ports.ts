@@ -1,5 +1,5 @@
-import type { SubscriberStatus } from '../subscriptions/subscriber';
-import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DeliveryBatch, Recipient, SendingPause } from './campaign';
+import type { Cadence, SubscriberStatus } from '../subscriptions/subscriber';
+import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DeliveryBatch, DigestEntry, Recipient, SendingPause } from './campaign';
 import type { Newsletter } from './renderNewsletter';
 
 /** One page of the fan-out, kept so that a repeated fan-out queues exactly the same batches. */
@@ -44,6 +44,14 @@ export interface CampaignStore {
   settleBatch(id: string, batch: number, counts: Omit<CampaignCounts, 'recipients'>): Promise<Campaign | undefined>;
   /** Marks the campaign done if the fan-out finished and every batch is settled. */
   completeIfSettled(id: string, now: Date): Promise<boolean>;
+  /**
+   * Adds an article to the digest campaign `digestId`'s week, unless that
+   * week is closed (its digest started) without it; false then, and the
+   * article belongs to a later week. Adding an article twice is harmless.
+   */
+  addToDigest(digestId: string, entry: DigestEntry): Promise<boolean>;
+  /** Closes the week of digest `digestId` (nothing can be added any more) and returns its articles; closing again returns the same. */
+  closeDigest(digestId: string): Promise<DigestEntry[]>;
   /** Every campaign, newest first. */
   list(): Promise<Campaign[]>;
   /** The ledger of one campaign. */
@@ -66,6 +74,8 @@ export interface Reader {
   readonly email: string;
   /** Their topics; absent: every article. */
   readonly tags?: readonly string[];
+  /** Absent: `each`. */
+  readonly cadence?: Cadence;
 }
 
 /** One page of confirmed subscribers. */
@@ -107,6 +117,8 @@ export interface BulkRecipient {
   readonly email: string;
   readonly unsubscribeUrl: string;
   readonly preferencesUrl: string;
+  /** In a digest: the positions of the articles this recipient gets. */
+  readonly picks?: readonly number[];
 }
 
 /**

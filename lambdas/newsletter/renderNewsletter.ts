@@ -9,11 +9,12 @@ import type { CodeTokenKind } from '../content/highlightCode';
 import { ARTICLE_TAGS } from '../content/sanitizeHtml';
 import { MAIL_COLOURS, MAIL_MONO_FONT } from '../mail/mailPalette';
 import { oneLine } from '../mail/oneLine';
-import { mailClass, mailLink, mailNote, mailStyle, postalAddressNote, renderMailFrame, subscribedNote } from '../mail/renderMailFrame';
+import { mailClass, mailLink, mailNote, mailStyle, renderMailFrame } from '../mail/renderMailFrame';
 import { escapeHtml } from '../site/escapeHtml';
 import { formatDate } from '../site/formatDate';
 import { SITE_CODE_COLOURS } from '../site/renderLayout';
 import type { SubscriberLinks } from '../subscriptions/ports';
+import { newsletterFooter, PREFERENCES_VARIABLE, TEMPLATE_DEFAULTS, toTemplate, UNSUBSCRIBE_VARIABLE } from './mailTemplate';
 
 /**
  * A newsletter as SES takes it: an inline template whose variables are
@@ -27,12 +28,6 @@ export interface Newsletter {
   readonly text: string;
 }
 
-/** The template variables every recipient gets their own value for. */
-export const UNSUBSCRIBE_VARIABLE = '{{unsubscribeUrl}}';
-export const PREFERENCES_VARIABLE = '{{preferencesUrl}}';
-
-/** The template data every recipient shares: an author's "{{" is written `{{lbrace}}{`, which renders as "{{". */
-export const TEMPLATE_DEFAULTS: Readonly<Record<string, string>> = { lbrace: '{' };
 
 // Gmail clips messages over 102 KB and hides the rest, the footer with the unsubscribe link included.
 const MAX_FULL_HTML_BYTES = 80_000;
@@ -83,17 +78,22 @@ export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, art
   const full = config.content === 'full' && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
   const subject = oneLine(`${config.subjectPrefix}${article.title}`);
   return {
-    subject: neutraliseText(subject),
-    html: withVariables(neutraliseHtml(renderHtml(site, config, article, full ? styled : undefined))),
-    text: withVariables(neutraliseText(renderText(site, config, article, full))),
+    subject: toTemplate(subject, 'text'),
+    html: toTemplate(renderHtml(site, config, article, full ? styled : undefined), 'html'),
+    text: toTemplate(renderText(site, config, article, full), 'text'),
   };
 }
 
-/** The newsletter as one recipient gets it (what SES does with the template), for previews and tests. */
-export function personalise(newsletter: Newsletter, links: SubscriberLinks): Newsletter {
+/**
+ * The newsletter (or digest) as one recipient gets it: what SES does with
+ * the template, given their links and, in a digest, the articles they get.
+ * For previews and tests.
+ */
+export function personalise(newsletter: Newsletter, links: SubscriberLinks, picks: readonly number[] = []): Newsletter {
   const fill = (part: string, escape: (url: string) => string) => Object.entries(TEMPLATE_DEFAULTS).reduce(
     (text, [name, value]) => text.replaceAll(`{{${name}}}`, value),
-    part.replaceAll(UNSUBSCRIBE_VARIABLE, escape(links.unsubscribeUrl)).replaceAll(PREFERENCES_VARIABLE, escape(links.preferencesUrl)),
+    part.replaceAll(UNSUBSCRIBE_VARIABLE, escape(links.unsubscribeUrl)).replaceAll(PREFERENCES_VARIABLE, escape(links.preferencesUrl))
+      .replace(/\{\{#if a(\d+)\}\}([\s\S]*?)\{\{\/if\}\}/g, (_all, index: string, shown: string) => (picks.includes(Number(index)) ? shown : '')),
   );
   return { subject: fill(newsletter.subject, () => ''), html: fill(newsletter.html, escapeHtml), text: fill(newsletter.text, (url) => url) };
 }
@@ -117,14 +117,6 @@ export function articleText(html: string): string {
   });
 }
 
-// Stand for the recipient's links until the author's text is made template-safe.
-const PLACEHOLDER = '\u0000unsubscribe\u0000';
-const PREFERENCES_PLACEHOLDER = '\u0000preferences\u0000';
-
-function withVariables(part: string): string {
-  return part.replaceAll(PLACEHOLDER, UNSUBSCRIBE_VARIABLE).replaceAll(PREFERENCES_PLACEHOLDER, PREFERENCES_VARIABLE);
-}
-
 function renderHtml(site: SiteConfig, config: NewsletterConfig, article: Article, body: string | undefined): string {
   const e = escapeHtml;
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
@@ -143,19 +135,14 @@ function renderHtml(site: SiteConfig, config: NewsletterConfig, article: Article
     body: `<h1 style="font-size:30px;line-height:1.2;font-weight:700;margin:0 0 10px"><a class="${mailClass.text}" href="${e(article.url)}" style="color:${light.text};text-decoration:none">${e(article.title)}</a></h1>
 ${article.subtitle ? `<p class="${mailClass.muted}" style="margin:0 0 8px;font-size:19px;line-height:1.4;color:${light.muted}">${e(article.subtitle)}</p>\n` : ''}${mailNote(e(byline), '0 0 24px')}
 ${image}${content}`,
-    footer: [
-      subscribedNote(site.url, site.title),
-      mailNote(`${mailLink(PREFERENCES_PLACEHOLDER, 'Choose what you get')}, or ${mailLink(PLACEHOLDER, 'unsubscribe')} with one click.`),
-      ...postalAddressNote(config.postalAddress),
-    ],
+    footer: newsletterFooter(site, config, 'email').html,
   });
 }
 
 function renderText(site: SiteConfig, config: NewsletterConfig, article: Article, full: boolean): string {
   const body = full ? articleText(article.html) : `${article.summary}\n\nRead the whole article:\n${article.url}`;
   const byline = [formatDate(article.date, article.offsetMinutes), ...article.authors.map((a) => a.name)].join(' · ');
-  const postal = config.postalAddress ? `${config.postalAddress}\n` : '';
-  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n-- \nYou get this email because you subscribed to new articles from ${site.title} (${site.url}).\nChoose what you get: ${PREFERENCES_PLACEHOLDER}\nUnsubscribe with one click: ${PLACEHOLDER}\n${postal}`;
+  return `${article.title}\n${article.subtitle ? `${article.subtitle}\n` : ''}${byline}\n${article.url}\n\n${body}\n\n${newsletterFooter(site, config, 'email').text}`;
 }
 
 // Highlighted code keeps the site's colours: the light ones inline (clients that drop classes show
@@ -178,15 +165,4 @@ function styleElements(html: string): string {
     })])),
   });
   return styled.replace(/<table\b/g, `<div style="${TABLE_BOX}"><table`).replace(/<\/table>/g, '</table></div>');
-}
-
-// The author's "{{" must not reach SES's template engine: in HTML a brace becomes a character
-// reference; in text (and the subject) it becomes a template variable that renders as a brace,
-// so copied code keeps exactly the characters the author wrote.
-function neutraliseHtml(html: string): string {
-  return html.replace(/\{(?=\{)/g, '&#123;');
-}
-
-function neutraliseText(text: string): string {
-  return text.replace(/\{(?=\{)/g, '{{lbrace}}');
 }

@@ -83,7 +83,7 @@ export class Sender {
     if (record.leaseUntil && new Date(record.leaseUntil) > now) return { settled: false, reason: 'another invocation is sending this batch' };
 
     // Everything the SES request needs is ready before the hand-over, so the window between the two is as short as can be.
-    const bulk = new Map(plan.send.map((r) => [r.id, { subscriberId: r.id, email: r.email, unsubscribeUrl: this.deps.unsubscribeUrl(r.id), preferencesUrl: this.deps.preferencesUrl(r.id) }]));
+    const bulk = new Map(plan.send.map((r) => [r.id, { subscriberId: r.id, email: r.email, unsubscribeUrl: this.deps.unsubscribeUrl(r.id), preferencesUrl: this.deps.preferencesUrl(r.id), ...(r.picks && { picks: r.picks }) }]));
     const handOver = plan.send.length > 0 ? { call: String(record.version + 1), recipients: plan.send.map((r) => r.id) } : undefined;
     const version = await campaigns.writeBatch(batch.campaignId, batch.batch, {
       after: record.version,

@@ -23,4 +23,5 @@ export const SKIP_REASON_TEXT: Readonly<Record<SkipReason, string>> = {
   'notify-off': 'the article says "notify: false"',
   'too-old': 'the article was dated further back than the notify window when it was first published',
   'removed': 'the article was removed before its newsletter started',
+  'empty-week': 'nothing new was published that week, so no digest went out',
 };

@@ -1,15 +1,15 @@
 import type { Preferences } from './subscriber';
 
 /**
- * What a reader gets, in words for pages and mails: "every new article" or
- * "new articles tagged Rust, Go or Zig".
+ * What a reader gets, in words for pages and mails: "every new article",
+ * "new articles tagged Rust, Go or Zig", or either as "a weekly digest of …".
  *
  * @example
- * describePreferences({ tags: ['Rust', 'Go'] }); // 'new articles tagged Rust or Go'
+ * describePreferences({ tags: ['Rust', 'Go'], cadence: 'weekly' }); // 'a weekly digest of new articles tagged Rust or Go'
  */
 export function describePreferences(preferences: Preferences): string {
-  const { tags } = preferences;
-  if (tags.length === 0) return 'every new article';
-  const list = tags.length === 1 ? tags[0]! : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)!}`;
-  return `new articles tagged ${list}`;
+  const { tags, cadence } = preferences;
+  const list = tags.length <= 1 ? tags[0] : `${tags.slice(0, -1).join(', ')} or ${tags.at(-1)!}`;
+  const articles = list === undefined ? 'every new article' : `new articles tagged ${list}`;
+  return cadence === 'weekly' ? `a weekly digest of ${articles}` : articles;
 }

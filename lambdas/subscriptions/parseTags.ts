@@ -1,5 +1,6 @@
 import { tagSlug } from '../site/tagUrl';
 import { InvalidPreferencesError } from './errors';
+import type { Cadence } from './subscriber';
 
 /** Most topics one reader may choose; more is a form filled in by a program. */
 export const MAX_TAGS = 30;
@@ -31,4 +32,16 @@ export function parseTags(value: unknown): string[] {
   }
   if (tags.size > MAX_TAGS) throw new InvalidPreferencesError('tags', `choose at most ${MAX_TAGS} topics (there were ${tags.size}).`);
   return [...tags.values()];
+}
+
+/**
+ * Reads the cadence of a subscribe or preferences request: `each` (also when
+ * absent or empty) or `weekly`.
+ *
+ * @throws InvalidPreferencesError for anything else.
+ */
+export function parseCadence(value: unknown): Cadence {
+  if (value === undefined || value === null || value === '') return 'each';
+  if (value === 'each' || value === 'weekly') return value;
+  throw new InvalidPreferencesError('cadence', 'choose "each" (a mail for each new article) or "weekly" (one digest a week).');
 }

@@ -1,4 +1,4 @@
-import type { Preferences, Subscriber, SubscriberStatus } from './subscriber';
+import type { Cadence, Preferences, Subscriber, SubscriberStatus } from './subscriber';
 
 /** Subscriber state, with the conditional writes the flows rely on. */
 export interface SubscriberStore {
@@ -36,6 +36,8 @@ export interface Invitation {
   readonly email: string;
   /** The topics asked for (none: every article). */
   readonly tags?: readonly string[];
+  /** Absent: `each`. */
+  readonly cadence?: Cadence;
   /** ISO 8601 instant of the request. */
   readonly requestedAt: string;
 }

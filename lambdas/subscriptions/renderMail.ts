@@ -57,7 +57,7 @@ ${mailNote(`Button not working? Open this link: ${mailLink(confirmUrl, escapeHtm
 export function renderWelcomeMail(site: SiteConfig, to: string, links: SubscriberLinks, details: WelcomeDetails = {}): OutgoingMail {
   const { unsubscribeUrl, preferencesUrl } = links;
   const { latest, ...footer } = details;
-  const body = `Thanks for confirming. You will get ${describePreferences(details.preferences ?? { tags: [] })} from ${site.title} by email.`;
+  const body = `Thanks for confirming. You will get ${describePreferences(details.preferences ?? { tags: [], cadence: 'each' })} from ${site.title} by email.`;
   const action = latest ? { label: 'Read the latest article', href: latest.url } : { label: `Visit ${site.title}`, href: site.url };
   const latestHtml = latest ? `<p style="margin:0 0 8px">The latest article is ${mailLink(latest.url, `<strong>${escapeHtml(latest.title)}</strong>`)}.</p>\n` : '';
   const latestText = latest ? `The latest article: ${latest.title}\n${latest.url}\n\n` : `Read what is there already: ${site.url}\n\n`;

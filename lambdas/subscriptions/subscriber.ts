@@ -4,6 +4,9 @@ export type SubscriberStatus = 'pending' | 'confirmed' | 'unsubscribed' | 'bounc
 /** How a subscriber came in. */
 export type SubscriberSource = 'form' | 'import';
 
+/** How often a reader is mailed: a mail for each new article, or one weekly digest of them. */
+export type Cadence = 'each' | 'weekly';
+
 /** What a reader chose to get. */
 export interface Preferences {
   /**
@@ -11,6 +14,7 @@ export interface Preferences {
    * them; compared by tag slug). Empty: every article.
    */
   readonly tags: readonly string[];
+  readonly cadence: Cadence;
 }
 
 /** One subscriber; the id is derived from the address (see subscriberId). */
@@ -27,9 +31,11 @@ export interface Subscriber {
   readonly lastConfirmationSentAt?: string;
   /** The reader's topics (absent: every article). */
   readonly tags?: readonly string[];
+  /** Absent: `each`. */
+  readonly cadence?: Cadence;
 }
 
 /** A subscriber's preferences, with the defaults of one who never chose. */
-export function preferencesOf(subscriber: Pick<Subscriber, 'tags'>): Preferences {
-  return { tags: subscriber.tags ?? [] };
+export function preferencesOf(subscriber: Pick<Subscriber, 'tags' | 'cadence'>): Preferences {
+  return { tags: subscriber.tags ?? [], cadence: subscriber.cadence ?? 'each' };
 }

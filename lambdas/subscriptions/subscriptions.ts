@@ -2,7 +2,7 @@ import type { SiteConfig } from '../config/siteConfig';
 import { tagSlug } from '../site/tagUrl';
 import { SubscriptionError } from './errors';
 import { normaliseEmail } from './normaliseEmail';
-import { parseTags } from './parseTags';
+import { parseCadence, parseTags } from './parseTags';
 import { rateLimitKeyFor } from './rateLimitKeyFor';
 import type { Invitation, InvitationQueue, LatestArticleSource, Mailer, SubscriberLinks, SubscriberStore, TopicSource } from './ports';
 import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from './subscribeLimits';
@@ -91,9 +91,10 @@ export class Subscriptions {
    * @throws RateLimitedError when the client has sent too many requests this hour.
    * @throws ConfirmationBudgetError when the day's confirmation mails are spent.
    */
-  async subscribe(input: { email: unknown; clientIp: string; honeypot?: unknown; tags?: unknown }): Promise<void> {
+  async subscribe(input: { email: unknown; clientIp: string; honeypot?: unknown; tags?: unknown; cadence?: unknown }): Promise<void> {
     const email = normaliseEmail(input.email);
     const tags = parseTags(input.tags);
+    const cadence = parseCadence(input.cadence);
     const now = this.clock();
     const hour = now.toISOString().slice(0, 13);
     const allowed = await this.deps.store.withinRateLimit(`ip#${rateLimitKeyFor(input.clientIp)}`, this.deps.perClientHourlyLimit ?? DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR, hour, seconds(now) + 2 * 3600);
@@ -103,7 +104,7 @@ export class Subscriptions {
     }
     // Bots fill the hidden field; they get the same answer and no mail.
     if (typeof input.honeypot === 'string' && input.honeypot !== '') return;
-    await this.deps.invitations.enqueue({ email, ...(tags.length > 0 && { tags }), requestedAt: now.toISOString() });
+    await this.deps.invitations.enqueue({ email, ...(tags.length > 0 && { tags }), ...(cadence !== 'each' && { cadence }), requestedAt: now.toISOString() });
   }
 
   /**
@@ -111,7 +112,7 @@ export class Subscriptions {
    * address as pending and mails it a confirmation link, unless that would
    * repeat something (confirmed already, a mail within the hour) or the
    * day's budget is spent. Repeating an invitation is harmless. The topics
-   * asked for are recorded with the pending subscription (the latest request
+   * and cadence asked for are recorded with the pending subscription (the latest request
    * wins until it is confirmed); a confirmed reader's are never changed by a
    * subscribe request, which anyone can make: only their preference page does.
    */
@@ -123,7 +124,7 @@ export class Subscriptions {
     const at = now.toISOString();
     const notAfter = new Date(now.getTime() - HOUR).toISOString();
     const tags = parseTags(invitation.tags);
-    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at, ...(tags.length > 0 && { tags }) });
+    await this.deps.store.putPending({ id, email, status: 'pending', source: 'form', createdAt: at, updatedAt: at, ...(tags.length > 0 && { tags }), cadence: parseCadence(invitation.cadence) });
     const current = await this.deps.store.get(id);
     if (current?.status !== 'pending') return 'not-pending';
     if (current.lastConfirmationSentAt && current.lastConfirmationSentAt > notAfter) return 'too-soon';
@@ -223,10 +224,10 @@ export class Subscriptions {
    * @throws InvalidTokenError for a malformed, forged or expired link.
    * @throws InvalidPreferencesError (from ./errors) for topics that cannot be used.
    */
-  async updatePreferences(token: unknown, input: { tags?: unknown }): Promise<PreferencesView> {
+  async updatePreferences(token: unknown, input: { tags?: unknown; cadence?: unknown }): Promise<PreferencesView> {
     const now = this.clock();
     const id = verifyToken(token, 'preferences', this.deps.secret, now);
-    await this.deps.store.setPreferences(id, { tags: parseTags(input.tags) }, now.toISOString());
+    await this.deps.store.setPreferences(id, { tags: parseTags(input.tags), cadence: parseCadence(input.cadence) }, now.toISOString());
     return this.viewOf(id);
   }
 
@@ -249,7 +250,7 @@ export class Subscriptions {
   private async viewOf(id: string): Promise<PreferencesView> {
     // Suggestions only: the page works without them.
     const [subscriber, recent] = await Promise.all([this.deps.store.get(id), this.deps.topics?.topics().catch(() => []) ?? []]);
-    const preferences = subscriber ? preferencesOf(subscriber) : { tags: [] };
+    const preferences = preferencesOf(subscriber ?? {});
     const own = new Set(preferences.tags.map(tagSlug));
     return {
       ...this.links(id),

@@ -9,11 +9,12 @@ import { newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
 import { localUrl } from '../../cli/local/localPorts';
 import { ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import type { DeliveryBatch } from '../../lambdas/newsletter/campaign';
+import { digestSlot } from '../../lambdas/newsletter/digestSlot';
 import { Notifier, type Announcement, type NotifierDeps } from '../../lambdas/newsletter/notifier';
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
 import { Sender, type BatchOutcome, type SenderDeps } from '../../lambdas/newsletter/sender';
 import { SendPacer } from '../../lambdas/newsletter/sendPacer';
-import type { SubscriberStatus } from '../../lambdas/subscriptions/subscriber';
+import type { Preferences, SubscriberStatus } from '../../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { preferencesLink, unsubscribeLink } from '../../lambdas/subscriptions/unsubscribeLink';
 import { put, type Harness } from './emulatorHarness';
@@ -130,16 +131,21 @@ export class NewsletterRig {
     return this;
   }
 
-  /** Adds subscribers `reader0…` in the given states, with topics when given; returns their addresses. */
-  async seed(count: number, status: SubscriberStatus = 'confirmed', prefix = 'reader', tags: readonly string[] = []): Promise<string[]> {
+  /** Adds subscribers `reader0…` in the given states, with topics and cadence when given; returns their addresses. */
+  async seed(count: number, status: SubscriberStatus = 'confirmed', prefix = 'reader', preferences: Partial<Preferences> = {}): Promise<string[]> {
     const emails = Array.from({ length: count }, (_, i) => `${prefix}${i}@${this.domain}`);
     const at = '2026-05-01T00:00:00.000Z';
     await Promise.all(emails.map(async (email) => {
       const id = subscriberId(email);
-      await this.subscribers.importConfirmed({ id, email, status: 'confirmed', source: 'import', createdAt: at, updatedAt: at, tags });
+      await this.subscribers.importConfirmed({ id, email, status: 'confirmed', source: 'import', createdAt: at, updatedAt: at, ...preferences });
       if (status !== 'confirmed') await this.subscribers.transition(id, ['confirmed'], status, at);
     }));
     return emails;
+  }
+
+  /** The digest campaign of the slot at or after `at`, as the schedule asks for it. */
+  digestFor(at: string): { at: Date; id: string } {
+    return { at: new Date(at), id: `digest/${digestSlot(new Date(at), this.newsletter.digest).week}` };
   }
 
   /** Uploads an article to the content bucket and returns its announcement. */

@@ -58,8 +58,8 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     // Prepare
     const r = await rig();
     const everything = await r.seed(3, 'confirmed', 'all');
-    const rust = await r.seed(60, 'confirmed', 'rust', ['Rust']);
-    const lambda = await r.seed(2, 'confirmed', 'lambda', ['go', 'AWS Lambda']);
+    const rust = await r.seed(60, 'confirmed', 'rust', { tags: ['Rust'] });
+    const lambda = await r.seed(2, 'confirmed', 'lambda', { tags: ['go', 'AWS Lambda'] });
     const rustArticle = await r.publish('borrowing', article('Borrowing', '2026-06-01T09:00:00Z', 'tags: [rust, memory]\n'));
     const lambdaArticle = await r.publish('cold-starts', article('Cold Starts', '2026-06-01T09:00:00Z', 'tags: [aws-lambda]\n'));
     const untagged = await r.publish('notes', article('Notes', '2026-06-01T09:00:00Z'));

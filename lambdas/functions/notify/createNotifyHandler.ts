@@ -11,6 +11,7 @@ import { SqsDeliveryQueue } from '../../adapters/sqsDeliveryQueue';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryQueue } from '../../newsletter/ports';
 import { FanOutBusyError } from '../../newsletter/errors';
+import { parseDigestRequest } from '../../newsletter/digestRequest';
 import { Notifier } from '../../newsletter/notifier';
 import { parseAnnouncementMessage } from '../../publish/announcementMessage';
 import { notifyConfigFrom } from './config';
@@ -19,8 +20,9 @@ import { notifyConfigFrom } from './config';
 export type NotifyHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
 
 /**
- * Builds the notify handler: announcements in, a campaign and its queued
- * batches out. `queue` replaces the SQS send queue (the local stack's own queue).
+ * Builds the notify handler: announcements (and the schedule's weekly digest
+ * requests) in, a campaign and its queued batches out. `queue` replaces the
+ * SQS send queue (the local stack's own queue).
  */
 export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: DeliveryQueue } = {}): NotifyHandler {
   const config = notifyConfigFrom(env);
@@ -43,7 +45,8 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
     try {
       for (const record of event.Records) {
         try {
-          const campaign = await notifier.handle(parseAnnouncementMessage(record.body));
+          const digestAt = parseDigestRequest(record.body);
+          const campaign = digestAt ? await notifier.digest(digestAt) : await notifier.handle(parseAnnouncementMessage(record.body));
           logger.info('campaign', { campaign: campaign.id, state: campaign.state, skipReason: campaign.skipReason, recipients: campaign.recipients, batches: campaign.batches });
           if (campaign.state === 'skipped') metrics.addMetric('CampaignsSkipped', MetricUnit.Count, 1);
           else metrics.addMetric('RecipientsQueued', MetricUnit.Count, campaign.recipients);

@@ -1,5 +1,6 @@
 import { newsletterConfigFrom } from '../../../lambdas/config/newsletterConfig';
-import { articleText, personalise, renderNewsletter, PREFERENCES_VARIABLE, UNSUBSCRIBE_VARIABLE } from '../../../lambdas/newsletter/renderNewsletter';
+import { articleText, personalise, renderNewsletter } from '../../../lambdas/newsletter/renderNewsletter';
+import { PREFERENCES_VARIABLE, UNSUBSCRIBE_VARIABLE } from '../../../lambdas/newsletter/mailTemplate';
 import { makeArticle } from '../../fixtures/articleFactory';
 import { testSite } from '../../helpers/siteFixture';
 

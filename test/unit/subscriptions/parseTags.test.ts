@@ -1,5 +1,5 @@
 import { InvalidPreferencesError } from '../../../lambdas/subscriptions/errors';
-import { MAX_TAGS, parseTags } from '../../../lambdas/subscriptions/parseTags';
+import { MAX_TAGS, parseCadence, parseTags } from '../../../lambdas/subscriptions/parseTags';
 import { describePreferences } from '../../../lambdas/subscriptions/describePreferences';
 
 describe('parseTags', () => {
@@ -28,14 +28,28 @@ describe('parseTags', () => {
   });
 });
 
+describe('parseCadence', () => {
+  it.each([[undefined, 'each'], ['', 'each'], ['each', 'each'], ['weekly', 'weekly']])('reads %j as %s', (input, expected) => {
+    // Act & Assess
+    expect(parseCadence(input)).toBe(expected);
+  });
+
+  it.each([['daily'], ['Weekly'], [['weekly']]])('refuses %j, naming the field', (input) => {
+    // Act & Assess
+    expect(() => parseCadence(input)).toThrow('cadence: choose "each" (a mail for each new article) or "weekly" (one digest a week).');
+  });
+});
+
 describe('describePreferences', () => {
   it.each([
-    [[], 'every new article'],
-    [['Rust'], 'new articles tagged Rust'],
-    [['Rust', 'Go'], 'new articles tagged Rust or Go'],
-    [['Rust', 'Go', 'Zig'], 'new articles tagged Rust, Go or Zig'],
-  ])('describes %j', (tags, expected) => {
+    [[], 'each', 'every new article'],
+    [['Rust'], 'each', 'new articles tagged Rust'],
+    [['Rust', 'Go'], 'each', 'new articles tagged Rust or Go'],
+    [['Rust', 'Go', 'Zig'], 'each', 'new articles tagged Rust, Go or Zig'],
+    [[], 'weekly', 'a weekly digest of every new article'],
+    [['Rust', 'Go'], 'weekly', 'a weekly digest of new articles tagged Rust or Go'],
+  ] as const)('describes %j, %s', (tags, cadence, expected) => {
     // Act & Assess
-    expect(describePreferences({ tags })).toBe(expected);
+    expect(describePreferences({ tags, cadence })).toBe(expected);
   });
 });

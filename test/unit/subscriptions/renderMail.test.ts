@@ -25,7 +25,7 @@ describe('renderWelcomeMail', () => {
   it('says what the reader chose: every article, or the articles of their topics', () => {
     // Act
     const all = renderWelcomeMail(testSite(), 'ada@example.com', LINKS);
-    const some = renderWelcomeMail(testSite(), 'ada@example.com', LINKS, { preferences: { tags: ['Rust', 'Go', 'AWS Lambda'] } });
+    const some = renderWelcomeMail(testSite(), 'ada@example.com', LINKS, { preferences: { tags: ['Rust', 'Go', 'AWS Lambda'], cadence: 'each' } });
 
     // Assess
     expect(all.text).toContain('You will get every new article from Test Site by email.');
