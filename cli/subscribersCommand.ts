@@ -8,9 +8,9 @@ import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore
 import { isAwsError, StoreError } from '../lambdas/adapters/errors';
 import { DEFAULT_PORTS, LOCAL_NAMES, localUrl } from './local/localPorts';
 import { InvalidEmailError, InvalidPreferencesError } from '../lambdas/subscriptions/errors';
-import { parseTags } from '../lambdas/subscriptions/parseTags';
+import { parseCadence, parseTags } from '../lambdas/subscriptions/parseTags';
 import { normaliseEmail } from '../lambdas/subscriptions/normaliseEmail';
-import type { Subscriber, SubscriberStatus } from '../lambdas/subscriptions/subscriber';
+import { preferencesOf, type Subscriber, type SubscriberStatus } from '../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
 import type { Output } from './output';
 import { tableTarget } from './tableTarget';
@@ -20,12 +20,13 @@ import { UsageError } from './usageError';
 const SUBSCRIBERS_HELP = `Usage: herald subscribers <list|count|export|import|remove> [options]
 
   list [--status S]           one subscriber a line: email, status, since when it has been
-                              in that status, and their topics ("all" without any)
+                              in that status, their topics ("all" without any) and cadence
   count [--status S]          how many (per status without --status)
   export [--status S]         CSV on stdout: email,status,source,createdAt,confirmedAt,
-                              unsubscribedAt,updatedAt,tags (tags comma-separated)
+                              unsubscribedAt,updatedAt,tags,cadence (tags comma-separated)
   import FILE [--confirmed]   add subscribers from a CSV with an "email" column and optional
-                              "tags" (comma-separated topics; empty: every article); a row
+                              "tags" (comma-separated topics; empty: every article) and
+                              "cadence" (each or weekly; empty: each); a row
                               is imported only with consent ("consent" column yes/true/1)
                               unless --confirmed says every row consented; bad rows are
                               reported, the rest imported; known addresses are never
@@ -69,7 +70,7 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
 
   switch (action) {
     case 'list':
-      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${since(s)}\t${s.tags?.join(', ') || 'all'}`);
+      for await (const s of store.list(status)) out.info(`${s.email}\t${s.status}\t${since(s)}\t${s.tags?.join(', ') || 'all'}\t${preferencesOf(s).cadence}`);
       return 0;
     case 'count': {
       const counts = new Map<string, number>();
@@ -79,8 +80,8 @@ export async function subscribersCommand(args: readonly string[], out: Output): 
       return 0;
     }
     case 'export': {
-      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt', 'unsubscribedAt', 'updatedAt', 'tags']]).trimEnd());
-      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.updatedAt, (s.tags ?? []).join(',')]]).trimEnd());
+      out.info(stringify([['email', 'status', 'source', 'createdAt', 'confirmedAt', 'unsubscribedAt', 'updatedAt', 'tags', 'cadence']]).trimEnd());
+      for await (const s of store.list(status)) out.info(stringify([[s.email, s.status, s.source, s.createdAt, s.confirmedAt ?? '', s.unsubscribedAt ?? '', s.updatedAt, (s.tags ?? []).join(','), preferencesOf(s).cadence]]).trimEnd());
       return 0;
     }
     case 'import':
@@ -145,7 +146,8 @@ async function importCsv(store: DynamoSubscriberStore, file: string, allConfirme
       if (!allConfirmed && !/^(yes|true|1|y)$/i.test(row.consent ?? '')) throw new InvalidEmailError(noConsent(row.consent));
       const email = normaliseEmail(row.email);
       const tags = parseTags(row.tags);
-      const added = await store.importConfirmed({ id: subscriberId(email), email, status: 'confirmed', source: 'import', createdAt: now, updatedAt: now, ...(tags.length > 0 && { tags }) });
+      const cadence = parseCadence(row.cadence);
+      const added = await store.importConfirmed({ id: subscriberId(email), email, status: 'confirmed', source: 'import', createdAt: now, updatedAt: now, ...(tags.length > 0 && { tags }), cadence });
       if (added) imported++;
       else known++;
     } catch (error) {

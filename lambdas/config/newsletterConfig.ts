@@ -85,3 +85,14 @@ export function newsletterConfigFrom(context: SiteContext, site: SiteConfig): Ne
 function displayName(name: string): string {
   return /^[\x20-\x7e]*$/.test(name) ? `"${name}"` : `=?UTF-8?B?${Buffer.from(name).toString('base64')}?=`;
 }
+
+/**
+ * When the digest goes out, in words for the preference page.
+ *
+ * @example
+ * describeDigestSchedule({ weekday: 1, hour: 8, timeZone: 'Europe/Berlin' }); // 'Mondays at 08:00 (Europe/Berlin time)'
+ */
+export function describeDigestSchedule(schedule: DigestSchedule): string {
+  const day = WEEKDAYS[schedule.weekday - 1]!;
+  return `${day.charAt(0).toUpperCase()}${day.slice(1)}s at ${String(schedule.hour).padStart(2, '0')}:00 (${schedule.timeZone} time)`;
+}

@@ -101,11 +101,12 @@ form.subscribe .hp{position:absolute;left:-10000px}
 .notice form{margin:0}
 /* the preference page */
 form.preferences{margin:1.5rem 0 0;text-align:left}
-form.preferences fieldset{margin:0;padding:.75rem 1.25rem 1rem;border:1px solid var(--rule);border-radius:10px;background:var(--box);min-width:0}
+form.preferences fieldset{margin:0 0 1rem;padding:.75rem 1.25rem 1rem;border:1px solid var(--rule);border-radius:10px;background:var(--box);min-width:0}
 form.preferences legend{font-weight:600;padding:0 .35rem}
 form.preferences .note{font-size:.9rem;margin:.25rem 0 .75rem}
 form.preferences .choices{display:flex;flex-wrap:wrap;gap:.35rem 1.25rem;margin:0 0 1rem}
 form.preferences .choices label{display:flex;align-items:center;gap:.45rem}
+form.preferences .choices.stacked{flex-direction:column;align-items:flex-start}
 form.preferences .choices input{width:1.1rem;height:1.1rem;margin:0;accent-color:var(--accent)}
 form.preferences label.more{display:block;margin:0 0 .35rem}
 form.preferences input[type=text]{width:100%}

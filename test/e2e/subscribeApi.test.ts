@@ -282,29 +282,32 @@ describe('topics and the preference page on the local stack', () => {
     await api('subscribe', form(body));
     await api(`confirm?token=${await tokenFor(address, 'confirm')}`, form(''));
   }
-  const preferencesOf = async (token: string) => (await (await api(`preferences?token=${token}`, { headers: { accept: 'application/json' } })).json()) as { tags: string[]; subscribed: boolean };
+  const preferencesOf = async (token: string) => (await (await api(`preferences?token=${token}`, { headers: { accept: 'application/json' } })).json()) as { tags: string[]; cadence: string; subscribed: boolean };
 
   it('takes topics as repeated form fields, as one comma-separated field (a tag page\'s hidden field) and as a JSON list', async () => {
     // Act
-    await subscribed('fields@example.com', 'email=fields%40example.com&tags=Rust&tags=Go');
+    await subscribed('fields@example.com', 'email=fields%40example.com&tags=Rust&tags=Go&cadence=weekly');
     await subscribed('comma@example.com', 'email=comma%40example.com&tags=AWS+Lambda%2C+rust');
     const fromJson = await api('subscribe', json({ email: 'list@example.com', tags: ['Zig'] }));
     await api(`confirm?token=${await tokenFor('list@example.com', 'confirm')}`, form(''));
 
     // Assess
     expect(fromJson.status).toBe(202);
-    expect(await preferencesOf(await tokenFor('fields@example.com', 'preferences'))).toEqual({ email: 'fields@example.com', subscribed: true, tags: ['Rust', 'Go'] });
+    expect(await preferencesOf(await tokenFor('fields@example.com', 'preferences'))).toEqual({ email: 'fields@example.com', subscribed: true, tags: ['Rust', 'Go'], cadence: 'weekly' });
     expect((await preferencesOf(await tokenFor('comma@example.com', 'preferences'))).tags).toEqual(['AWS Lambda', 'rust']);
     expect((await preferencesOf(await tokenFor('list@example.com', 'preferences'))).tags).toEqual(['Zig']);
   });
 
-  it('answers topics it cannot use with 400, naming the field', async () => {
+  it('answers topics or a cadence it cannot use with 400, naming the field', async () => {
     // Act
     const response = await api('subscribe', json({ email: 'bad-topics@example.com', tags: [1, 2] }));
+    const cadence = await api('subscribe', json({ email: 'bad-cadence@example.com', cadence: 'daily' }));
 
     // Assess
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ message: 'Tags: give topics as text: a list, or one field with commas between them.' });
+    expect(cadence.status).toBe(400);
+    expect(await cadence.json()).toEqual({ message: 'Cadence: choose "each" (a mail for each new article) or "weekly" (one digest a week).' });
   });
 
   it('shows the preference page from a mail\'s link, saves ticked topics and a typed one, and goes back to everything with none', async () => {
@@ -314,10 +317,10 @@ describe('topics and the preference page on the local stack', () => {
 
     // Act
     const page = await (await api(`preferences?token=${token}`)).text();
-    const saved = await api(`preferences?token=${token}`, form('tags=Go&tags=Rust%2C+Zig'));
+    const saved = await api(`preferences?token=${token}`, form('tags=Go&tags=Rust%2C+Zig&cadence=weekly'));
     const savedPage = await saved.text();
     const afterSave = await preferencesOf(token);
-    await api(`preferences?token=${token}`, form('tags='));
+    await api(`preferences?token=${token}`, form('tags=&cadence=each'));
     const afterClear = await preferencesOf(token);
 
     // Assess
@@ -325,10 +328,12 @@ describe('topics and the preference page on the local stack', () => {
     expect(page).toContain('prefs@example.com gets new articles tagged Go from Local News by email.');
     expect(page).toMatch(/<input type="checkbox" name="tags" value="Go" id="topic-0" checked>Go<\/label>/);
     expect(page).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click"><button class="button secondary" type="submit">Unsubscribe</button>');
+    expect(page).toContain('<label><input type="radio" name="cadence" value="each" checked>An email for each new article</label>');
+    expect(page).toContain('<label><input type="radio" name="cadence" value="weekly">One digest a week: Mondays at 08:00 (UTC time)</label>');
     expect(saved.status).toBe(200);
-    expect(savedPage).toContain('Saved. From the next email on, prefs@example.com gets new articles tagged Go, Rust or Zig.');
-    expect(afterSave.tags).toEqual(['Go', 'Rust', 'Zig']);
-    expect(afterClear.tags).toEqual([]);
+    expect(savedPage).toContain('Saved. From the next email on, prefs@example.com gets a weekly digest of new articles tagged Go, Rust or Zig.');
+    expect(afterSave).toMatchObject({ tags: ['Go', 'Rust', 'Zig'], cadence: 'weekly' });
+    expect(afterClear).toMatchObject({ tags: [], cadence: 'each' });
   });
 
   it('refuses a cross-site save and a forged link, and shows an unsubscribed reader the way back instead of the form', async () => {

@@ -72,8 +72,8 @@ describe('herald subscribers', () => {
     expect(imported.code).toBe(0);
     expect(count.out.stdout).toEqual(['3']);
     expect(list.out.stdout.map((l) => l.split('\t')[0]).sort()).toEqual(['ada@example.com', 'quoted@example.com', 'zoe@example.com']);
-    expect(exported.out.stdout[0]).toBe('email,status,source,createdAt,confirmedAt,unsubscribedAt,updatedAt,tags');
-    expect(exported.out.stdout).toContainEqual('left@example.com,unsubscribed,form,2026-01-01T00:00:00.000Z,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z,');
+    expect(exported.out.stdout[0]).toBe('email,status,source,createdAt,confirmedAt,unsubscribedAt,updatedAt,tags,cadence');
+    expect(exported.out.stdout).toContainEqual('left@example.com,unsubscribed,form,2026-01-01T00:00:00.000Z,,2026-01-01T00:00:00.000Z,2026-01-01T00:00:00.000Z,,each');
     expect(removed.out.stdout).toEqual(['removed zoe@example.com']);
     expect(after.out.stdout).toEqual(['2']);
     dir.remove();
@@ -90,13 +90,13 @@ describe('herald subscribers', () => {
     const { out } = await run('list', '--status', 'unsubscribed');
 
     // Assess
-    expect(out.stdout).toContain('came-and-went@example.com\tunsubscribed\t2026-03-03T00:00:00.000Z\tall');
+    expect(out.stdout).toContain('came-and-went@example.com\tunsubscribed\t2026-03-03T00:00:00.000Z\tall\teach');
   });
 
-  it('carries topics through export and import: a "tags" column, comma-separated, shown by list', async () => {
+  it('carries topics and cadence through export and import: "tags" (comma-separated) and "cadence" columns, shown by list', async () => {
     // Prepare: an export of one stack imported into another table (the whole round trip of a move)
     const dir = tempDir();
-    const csv = dir.write('topics.csv', 'email,consent,tags\ntopics-a@example.com,yes,"Rust, AWS Lambda"\ntopics-b@example.com,yes,\ntopics-c@example.com,yes,"' + 'x'.repeat(81) + '"\n');
+    const csv = dir.write('topics.csv', 'email,consent,tags,cadence\ntopics-a@example.com,yes,"Rust, AWS Lambda",weekly\ntopics-b@example.com,yes,,\ntopics-c@example.com,yes,"' + 'x'.repeat(81) + '",each\ntopics-d@example.com,yes,,daily\n');
     await ensureSubscribersTable(harness.db as never, 'cli-moved');
 
     // Act
@@ -108,11 +108,14 @@ describe('herald subscribers', () => {
     await main(['subscribers', 'import', moved, '--confirmed', '--table', 'cli-moved', '--endpoint', localUrl(PORT + 1)], out);
 
     // Assess
-    expect(imported.out.stderr).toEqual([`${csv}:4: topics-c@example.com: tags: "${'x'.repeat(20)}…" is longer than 80 characters.`]);
-    expect(listed.out.stdout).toContainEqual(expect.stringMatching(/^topics-a@example\.com\tconfirmed\t\S+\tRust, AWS Lambda$/));
-    expect(listed.out.stdout).toContainEqual(expect.stringMatching(/^topics-b@example\.com\tconfirmed\t\S+\tall$/));
-    expect(exported.out.stdout).toContainEqual(expect.stringMatching(/^topics-a@example\.com,confirmed,import,.*,"Rust,AWS Lambda"$/));
-    expect((await new DynamoSubscriberStore(harness.db, 'cli-moved').get(subscriberId('topics-a@example.com')))?.tags).toEqual(['Rust', 'AWS Lambda']);
+    expect(imported.out.stderr).toEqual([
+      `${csv}:4: topics-c@example.com: tags: "${'x'.repeat(20)}…" is longer than 80 characters.`,
+      `${csv}:5: topics-d@example.com: cadence: choose "each" (a mail for each new article) or "weekly" (one digest a week).`,
+    ]);
+    expect(listed.out.stdout).toContainEqual(expect.stringMatching(/^topics-a@example\.com\tconfirmed\t\S+\tRust, AWS Lambda\tweekly$/));
+    expect(listed.out.stdout).toContainEqual(expect.stringMatching(/^topics-b@example\.com\tconfirmed\t\S+\tall\teach$/));
+    expect(exported.out.stdout).toContainEqual(expect.stringMatching(/^topics-a@example\.com,confirmed,import,.*,"Rust,AWS Lambda",weekly$/));
+    expect(await new DynamoSubscriberStore(harness.db, 'cli-moved').get(subscriberId('topics-a@example.com'))).toMatchObject({ tags: ['Rust', 'AWS Lambda'], cadence: 'weekly' });
     expect((await new DynamoSubscriberStore(harness.db, 'cli-moved').get(subscriberId('topics-b@example.com')))?.tags).toBeUndefined();
     dir.remove();
   });

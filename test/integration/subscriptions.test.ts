@@ -284,6 +284,22 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     expect((await mailsTo(email))[1]!.body.text).toContain('You will get new articles tagged AWS Lambda or rust from Test Site by email.');
   });
 
+  it('records the weekly digest asked for and says so in the welcome mail; a reader can switch back to each article', async () => {
+    // Prepare
+    const { store, subscriptions, email } = await setup();
+
+    // Act
+    await subscriptions.subscribe({ email, clientIp: '192.0.2.24', cadence: 'weekly' });
+    await subscriptions.confirm(linkIn((await mailsTo(email))[0]!, 'confirm'));
+    const confirmed = await store.get(subscriberId(email));
+    const switched = await subscriptions.updatePreferences(linkIn((await mailsTo(email))[1]!, 'preferences'), { cadence: 'each' });
+
+    // Assess
+    expect(confirmed).toMatchObject({ status: 'confirmed', cadence: 'weekly' });
+    expect((await mailsTo(email))[1]!.body.text).toContain('You will get a weekly digest of every new article from Test Site by email.');
+    expect(switched.preferences).toEqual({ tags: [], cadence: 'each' });
+  });
+
   it('never lets a subscribe request change a confirmed reader\'s topics: only their preference page does', async () => {
     // Prepare
     const { store, subscriptions, email } = await setup();

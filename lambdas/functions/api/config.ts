@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { functionEnvironment, functionSettings, type FunctionSettings } from '../../config/functionEnvironment';
+import type { DigestSchedule } from '../../config/newsletterConfig';
 import { newsletterFromEnvironment, parseEnvironment } from '../../config/parseEnvironment';
 import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from '../../subscriptions/subscribeLimits';
 
@@ -28,6 +29,8 @@ export interface SubscriptionConfig extends FunctionSettings {
   readonly confirmationMailsPerDay: number;
   /** Subscribe requests per client address (IPv6: per /64) and hour. */
   readonly subscribeRequestsPerHour: number;
+  /** When the weekly digest goes out, for the preference page. */
+  readonly digest: DigestSchedule;
 }
 
 const environment = functionEnvironment.extend({
@@ -68,6 +71,7 @@ export function subscriptionConfigFrom(env: NodeJS.ProcessEnv): SubscriptionConf
     welcomeMail: e.WELCOME_MAIL === 'true',
     confirmationMailsPerDay: e.CONFIRMATION_MAILS_PER_DAY,
     subscribeRequestsPerHour: e.SUBSCRIBE_REQUESTS_PER_HOUR,
+    digest: newsletter.digest,
     ...(e.CONFIGURATION_SET && { configurationSet: e.CONFIGURATION_SET }),
   };
 }

@@ -37,7 +37,7 @@ export function createApiHandler(env: NodeJS.ProcessEnv, ports: { invitations?: 
   const invitations = ports.invitations ?? new SqsInvitationQueue(sqsClient(config.endpoints.sqs), queueUrl(config.inviteQueueUrl));
   let deps: Promise<{ router: ApiDeps; originDigest?: Buffer }> | undefined;
   const ready = async () => ({
-    router: { site: config.site, subscriptions: await subscriptionsFrom(config, invitations, new S3SiteFeed(s3Client(config.endpoints.s3), config.siteBucket)) },
+    router: { site: config.site, digest: config.digest, subscriptions: await subscriptionsFrom(config, invitations, new S3SiteFeed(s3Client(config.endpoints.s3), config.siteBucket)) },
     ...(config.originSecret && { originDigest: digest(await secretValue(config.originSecret)) }),
   });
   return async (event, context) => {

@@ -1,8 +1,10 @@
+import { describeDigestSchedule, type DigestSchedule } from '../../config/newsletterConfig';
 import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
 import { renderLayout } from '../../site/renderLayout';
 import { tagSlug } from '../../site/tagUrl';
 import { describePreferences } from '../../subscriptions/describePreferences';
+import type { Cadence } from '../../subscriptions/subscriber';
 import type { PreferencesView } from '../../subscriptions/subscriptions';
 
 /** Options of {@link renderApiPage}. */
@@ -70,6 +72,10 @@ export function renderConfirmPage(site: SiteConfig, token: string): string {
   });
 }
 
+function cadenceChoice(value: Cadence, label: string, chosen: Cadence): string {
+  return `<label><input type="radio" name="cadence" value="${value}"${value === chosen ? ' checked' : ''}>${escapeHtml(label)}</label>`;
+}
+
 /**
  * After the confirmation's button, or a second visit to its link: the reader
  * is in, and may choose topics on their preference page.
@@ -85,10 +91,11 @@ export function renderSubscribedPage(site: SiteConfig, preferencesUrl: string): 
 /**
  * The preference page a mail's footer links to: the topics the site writes
  * about lately as checkboxes (the reader's own ticked), a field for others,
+ * how often (each article, or the weekly digest),
  * and a quiet one-click unsubscribe beside the Save button. A plain form, so
  * it works without JavaScript; `saved` says the change was stored.
  */
-export function renderPreferencesPage(site: SiteConfig, token: string, view: PreferencesView, saved = false): string {
+export function renderPreferencesPage(site: SiteConfig, token: string, view: PreferencesView, digest: DigestSchedule, saved = false): string {
   const e = escapeHtml;
   const action = `${site.url}api/preferences?token=${encodeURIComponent(token)}`;
   const chosen = new Set(view.preferences.tags.map(tagSlug));
@@ -102,6 +109,13 @@ export function renderPreferencesPage(site: SiteConfig, token: string, view: Pre
 <p class="note meta">Tick the topics you want; leave them all unticked to get every article.</p>
 ${boxes ? `<div class="choices">\n${boxes}\n</div>\n` : ''}<label class="more" for="more-topics">${boxes ? 'Other topics' : 'Topics'}, separated by commas</label>
 <input id="more-topics" name="tags" type="text" autocomplete="off">
+</fieldset>
+<fieldset>
+<legend>How often</legend>
+<div class="choices stacked">
+${cadenceChoice('each', 'An email for each new article', view.preferences.cadence)}
+${cadenceChoice('weekly', `One digest a week: ${describeDigestSchedule(digest)}`, view.preferences.cadence)}
+</div>
 </fieldset>
 </form>`;
   return renderApiPage(site, 'Choose what you get', message, {

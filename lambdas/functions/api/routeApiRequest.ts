@@ -1,3 +1,4 @@
+import type { DigestSchedule } from '../../config/newsletterConfig';
 import type { SiteConfig } from '../../config/siteConfig';
 import { escapeHtml } from '../../site/escapeHtml';
 import { InvalidEmailError, InvalidPreferencesError, InvalidTokenError, SubscriptionError } from '../../subscriptions/errors';
@@ -20,6 +21,8 @@ class BadRequest extends Error {
 export interface ApiDeps {
   readonly site: SiteConfig;
   readonly subscriptions: Subscriptions;
+  /** When the weekly digest goes out, for the preference page. */
+  readonly digest: DigestSchedule;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
       case 'POST /api/subscribe': {
         refuseCrossSite(request, site.url, site.title);
         const fields = parseBody(request);
-        await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website, tags: fields.tags });
+        await deps.subscriptions.subscribe({ email: fields.email, clientIp: request.clientIp, honeypot: fields.website, tags: fields.tags, cadence: fields.cadence });
         const message = 'Thanks! If the address can be subscribed, a confirmation email is on its way. Click the link in it to start getting new articles.';
         return { ...(wantsJson ? json(202, { message }) : html(200, renderApiPage(site, 'Check your inbox', message))), event: 'SubscribeRequests' };
       }
@@ -62,14 +65,15 @@ export async function routeApiRequest(deps: ApiDeps, request: ApiRequest): Promi
       case 'GET /api/preferences': {
         // A GET changes nothing: the page's form saves.
         const view = await deps.subscriptions.preferences(request.query.token);
-        if (wantsJson) return json(200, { email: view.email, subscribed: view.subscribed, tags: view.preferences.tags });
-        return html(200, view.subscribed ? renderPreferencesPage(site, String(request.query.token), view) : renderUnsubscribedPage(site, view.email, true));
+        if (wantsJson) return json(200, { email: view.email, subscribed: view.subscribed, ...view.preferences });
+        return html(200, view.subscribed ? renderPreferencesPage(site, String(request.query.token), view, deps.digest) : renderUnsubscribedPage(site, view.email, true));
       }
       case 'POST /api/preferences': {
         refuseCrossSite(request, site.url, site.title);
-        const view = await deps.subscriptions.updatePreferences(request.query.token, { tags: parseBody(request).tags });
+        const fields = parseBody(request);
+        const view = await deps.subscriptions.updatePreferences(request.query.token, { tags: fields.tags, cadence: fields.cadence });
         if (!view.subscribed) return wantsJson ? json(409, { message: 'This address is not subscribed.' }) : html(409, renderUnsubscribedPage(site, view.email, true));
-        return { ...(wantsJson ? json(200, { tags: view.preferences.tags }) : html(200, renderPreferencesPage(site, String(request.query.token), view, true))), event: 'PreferencesChanged' };
+        return { ...(wantsJson ? json(200, view.preferences) : html(200, renderPreferencesPage(site, String(request.query.token), view, deps.digest, true))), event: 'PreferencesChanged' };
       }
       case 'GET /api/unsubscribe': {
         const state = await deps.subscriptions.unsubscribeLinkState(request.query.token);
