@@ -1,7 +1,7 @@
 import type { Node } from 'constructs';
 import * as z from 'zod';
 import { ConfigError } from '../lambdas/config/errors';
-import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
+import { NEWSLETTER_CONTEXT_KEYS, newsletterConfigFrom, type DigestSchedule } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom, type SiteConfig } from '../lambdas/config/siteConfig';
 import { DEFAULT_CONFIRMATION_MAILS_PER_DAY, DEFAULT_SUBSCRIBE_REQUESTS_PER_HOUR } from '../lambdas/subscriptions/subscribeLimits';
 
@@ -18,6 +18,8 @@ export interface HeraldContext {
   readonly siteContext: Readonly<Record<string, unknown>>;
   /** The newsletter keys as given (sender name, subject prefix, content, window), passed on to the functions. */
   readonly newsletterContext: Readonly<Record<string, unknown>>;
+  /** When the weekly digest goes out. */
+  readonly digestSchedule: DigestSchedule;
   /** Where alarms are emailed. */
   readonly alarmEmail?: string;
   /** Send function invocations at once. */
@@ -98,7 +100,7 @@ export function heraldContextFrom(node: Node): HeraldContext {
   const siteContext = Object.fromEntries(SITE_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
   const site = siteConfigFrom(siteContext);
   const newsletterContext = Object.fromEntries(NEWSLETTER_CONTEXT_KEYS.flatMap((k) => (node.tryGetContext(k) === undefined ? [] : [[k, node.tryGetContext(k)]])));
-  newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
+  const { digest: digestSchedule } = newsletterConfigFrom(newsletterContext, site); // fails the synth on a bad newsletter setting
   const raw = Object.fromEntries(['domainName', 'certificateArn', 'githubRepo', 'githubBranch', 'scheduleMinutes', 'reconcileHours', 'senderAddress', 'welcomeMail', 'alarmEmail', 'sendConcurrency', 'sendRate', 'hostedZoneId', 'hostedZoneName', 'dmarcReportEmail', 'githubOidcProviderArn', 'senderIdentityExists', 'confirmationMailsPerDay', 'subscribeRequestsPerHour'].map((k) => [k, node.tryGetContext(k)]));
   const parsed = deployment.safeParse(raw);
   if (!parsed.success) {
@@ -106,7 +108,7 @@ export function heraldContextFrom(node: Node): HeraldContext {
   }
   const { githubBranch, scheduleMinutes, reconcileHours, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour } = parsed.data;
   return {
-    site, siteContext, newsletterContext, ...definedOnly(parsed.data),
+    site, siteContext, newsletterContext, digestSchedule, ...definedOnly(parsed.data),
     githubBranch, scheduleMinutes, reconcileHours, senderAddress, welcomeMail, sendConcurrency, senderIdentityExists, confirmationMailsPerDay, subscribeRequestsPerHour,
   };
 }

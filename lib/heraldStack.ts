@@ -87,6 +87,8 @@ export class HeraldStack extends Stack {
     if (zone && context.domainName) site.addDnsRecords(zone);
     const newsletter = new Newsletter(this, 'Newsletter', {
       announcements: publisher.announcements,
+      announcementsDeadLetterQueue: publisher.announcementsDeadLetterQueue,
+      digestSchedule: context.digestSchedule,
       contentBucket: content.bucket,
       subscribers: subscribers.table,
       tokenSecret: api.secret,

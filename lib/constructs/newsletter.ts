@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { ITableV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -7,10 +7,14 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { SqsSendMessage } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { keptTable } from './keptTable';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
+import type { DigestSchedule } from '../../lambdas/config/newsletterConfig';
+import { DIGEST_REQUEST_TYPE } from '../../lambdas/newsletter/digestRequest';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
 import { heraldFunction } from './heraldFunction';
 import { grantSesSend } from './grantSesSend';
@@ -18,8 +22,12 @@ import { alarmsSourceArn, allowServicePublish } from './allowServicePublish';
 
 /** Props of {@link Newsletter}. */
 export interface NewsletterProps {
-  /** "Article first published" events from the publisher. */
+  /** "Article first published" events from the publisher; the weekly digest's requests go there too. */
   readonly announcements: IQueue;
+  /** Where announcements that keep failing go (it alarms); a digest request the scheduler cannot deliver goes there too. */
+  readonly announcementsDeadLetterQueue: IQueue;
+  /** When the weekly digest goes out (cdk.json `digestDay`, `digestHour`, `timeZone`). */
+  readonly digestSchedule: DigestSchedule;
   readonly contentBucket: IBucket;
   readonly subscribers: ITableV2;
   /** The key that signs unsubscribe links (the subscription API's). */
@@ -69,6 +77,8 @@ export class Newsletter extends Construct {
   public readonly guardDeadLetterQueue: Queue;
   /** The send function's SQS event source mapping, which a pause switches off. */
   public readonly sendMappingId: string;
+  /** Asks the notify function for the weekly digest, on the digest's day and hour in the site's time zone. */
+  public readonly weeklyDigest: Schedule;
 
   constructor(scope: Construct, id: string, props: NewsletterProps) {
     super(scope, id);
@@ -144,6 +154,20 @@ export class Newsletter extends Construct {
     Validations.of(this.sendFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'ses:GetAccount (the account\'s sending quota, which the send function paces itself by) supports no resource-level permissions; it is the only action on "*".',
+    });
+
+    // EventBridge Scheduler keeps the wall-clock time across daylight-saving changes in the site's time zone, and the
+    // request carries the time it was due, so one delivered late still names the right week.
+    const { weekday, hour, timeZone } = props.digestSchedule;
+    this.weeklyDigest = new Schedule(this, 'WeeklyDigest', {
+      description: 'Herald: the weekly digest',
+      schedule: ScheduleExpression.cron({ minute: '0', hour: String(hour), weekDay: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'][weekday - 1]!, timeZone: TimeZone.of(timeZone) }),
+      target: new SqsSendMessage(props.announcements, {
+        input: ScheduleTargetInput.fromObject({ type: DIGEST_REQUEST_TYPE, at: ContextAttribute.scheduledTime }),
+        deadLetterQueue: props.announcementsDeadLetterQueue,
+        retryAttempts: 185,
+        maxEventAge: Duration.hours(24),
+      }),
     });
 
     this.reputationTopic = new Topic(this, 'ReputationAlarms', { displayName: 'Herald reputation alarms', enforceSSL: true, masterKey: props.topicKey });

@@ -367,6 +367,35 @@ describe('HeraldStack', () => {
       template.hasResourceProperties('AWS::SQS::Queue', { VisibilityTimeout: 1800, RedrivePolicy: Match.objectLike({ maxReceiveCount: 5 }) });
     });
 
+    it('asks the notify function for the weekly digest on its day and hour in the site\'s time zone, through the announcements queue', () => {
+      // Prepare
+      const { template } = buildHeraldStack({ digestDay: 'friday', digestHour: 17, timeZone: 'Europe/Berlin' });
+      const queues = template.findResources('AWS::SQS::Queue');
+      const announcements = Object.keys(queues).find((id) => id.startsWith('PublisherAnnouncements') && !id.includes('DeadLetters'))!;
+      const deadLetters = Object.keys(queues).find((id) => id.startsWith('PublisherAnnouncementDeadLetters'))!;
+
+      // Act
+      const [schedule] = Object.values(template.findResources('AWS::Scheduler::Schedule')).map((r) => r.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Arn: unknown; Input: string; RoleArn: { 'Fn::GetAtt': string[] }; RetryPolicy: unknown; DeadLetterConfig: { Arn: unknown } } });
+      const role = schedule!.Target.RoleArn['Fn::GetAtt'][0]!;
+      const rolePolicies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role));
+
+      // Assess: EventBridge Scheduler's cron (minutes hours day-of-month month day-of-week year) in an IANA zone,
+      // which "automatically adjusts for daylight saving time" (EventBridge Scheduler user guide, "Schedule types").
+      expect(schedule).toMatchObject({
+        ScheduleExpression: 'cron(0 17 ? * FRI *)',
+        ScheduleExpressionTimezone: 'Europe/Berlin',
+        Target: { Arn: { 'Fn::GetAtt': [announcements, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [deadLetters, 'Arn'] } } },
+      });
+      // The scheduled time, not the delivery time, names the week (context attribute <aws.scheduler.scheduled-time>).
+      expect(JSON.parse(schedule!.Target.Input)).toEqual({ type: 'WeeklyDigest', at: '<aws.scheduler.scheduled-time>' });
+      // Its role may only put messages on the announcements queue and, for what it cannot deliver, its dead-letter queue.
+      expect(rolePolicies.flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]))).toEqual([
+        expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [announcements, 'Arn'] }, { 'Fn::GetAtt': [deadLetters, 'Arn'] }]) }),
+      ]);
+      expect(() => buildHeraldStack({ timeZone: 'Mars/Olympus' })).toThrow(/timeZone: must be an IANA time zone/);
+      expect(() => buildHeraldStack({ digestDay: 'someday' })).toThrow(/digestDay: must be a weekday/);
+    });
+
     it('pings a WebSub hub off the publishing path, only when websubHub is set: the rebuild queues, the ping function sends', () => {
       // Prepare
       const withHub = buildHeraldStack(EVERY_FUNCTION).template;
