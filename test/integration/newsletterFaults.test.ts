@@ -405,4 +405,68 @@ describe('newsletter delivery under faults', () => {
       expect(await rig.campaigns.get(slug)).toMatchObject({ state: 'done', recipients: 75, sent: 75 - unknown, unknown, failed: 0 });
     }
   }, 600_000);
+
+  // The weekly digest is a campaign like any other (`digest/<week>`), so the same faults must leave the same end state.
+  it('sends the weekly digest exactly once per reader when any one step crashes, closing the week included, with every request three times and the copies of a batch in parallel', async () => {
+    // Prepare
+    const runs: { crashed?: string; unknown: number }[] = [];
+    const states: EndState[] = [];
+
+    // Act: crash after step 1, then after step 2, … until a run has fewer steps than the crash point (a rig per run: one week each).
+    for (let crashAt = 1; ; crashAt += 1) {
+      const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+      const readers = await rig.seed(5, 'confirmed', 'weekly', { cadence: 'weekly' });
+      await rig.notifier().handle(await rig.publish('week', article('Week', '2026-06-01T09:00:00Z')));
+      const faults = new Faults((_step, count) => count === crashAt);
+      const { notify, send } = componentsUnder(rig, faults);
+      const { at, id } = rig.digestFor(rig.clock.now().toISOString());
+      for (let i = 0; i < 3; i += 1) await notifyUntilDone(rig, faults, () => rig.notifier({ ...notify, pageSize: 2 }).digest(at));
+      rig.queue.duplicate(3);
+      await rig.deliver(send, { concurrency: 3, around: faults.invoke });
+
+      const ended = await endStates(rig, faults, id, 'This week at Test Site', readers);
+      states.push(...ended);
+      const unknown = ended.filter((s) => s.state === 'unknown').length;
+      expect({ crashed: faults.crashes[0], ...(await rig.campaigns.get(id)) }).toMatchObject({ state: 'done', recipients: 5, sent: 5 - unknown, unknown });
+      runs.push({ ...(faults.crashes[0] && { crashed: faults.crashes[0] }), unknown });
+      if (faults.crashes.length === 0) break;
+    }
+
+    // Assess
+    expect(states.filter(wrong)).toEqual([]);
+    expect(runs.filter((r) => r.unknown > 0 && !inHandOverWindow(r.crashed ?? ''))).toEqual([]);
+    const crashed = new Set(runs.map((r) => r.crashed));
+    const digestSteps = ['DynamoDB GetItem campaign', 'DynamoDB UpdateItem week (closed)', 'DynamoDB PutItem newsletter', 'DynamoDB PutItem campaign', 'DynamoDB Query', 'SQS.enqueue', 'DynamoDB UpdateItem batch (lease and hand-over)', 'SES SendBulkEmail', 'DynamoDB UpdateItem batch (outcomes)'];
+    expect(digestSteps.filter((step) => !crashed.has(step))).toEqual([]);
+  }, 600_000);
+
+  it('sends a week\'s digest to 75 weekly readers exactly once through repeated requests, parallel copies, crashes in every step and 30% throttling of SES and of DynamoDB', async () => {
+    // Prepare: readers of every article and readers of one topic; the faults of the 20-article test above, crashes more often
+    // (every third hand-over and SES call, 10% of other steps), as a digest has fewer steps
+    const rig = await new NewsletterRig(harness, SES_PORT).setUp();
+    const readers = [...await rig.seed(50, 'confirmed', 'weekly', { cadence: 'weekly' }), ...await rig.seed(25, 'confirmed', 'rust', { cadence: 'weekly', tags: ['rust'] })];
+    for (const tag of ['rust', 'go']) await rig.notifier().handle(await rig.publish(tag, article(`On ${tag}`, '2026-06-01T09:00:00Z', `tags: [${tag}]\n`)));
+    const random = seeded(7);
+    const seen = new Map<string, number>();
+    const faults = new Faults((step) => {
+      seen.set(step, (seen.get(step) ?? 0) + 1);
+      return inHandOverWindow(step) ? seen.get(step)! % 3 === 1 : random() < 0.1;
+    });
+    const { notify, send, trouble } = componentsUnder(rig, faults, { random });
+    const { at, id } = rig.digestFor(rig.clock.now().toISOString());
+
+    // Act
+    for (let i = 0; i < 3; i += 1) await notifyUntilDone(rig, faults, () => rig.notifier(notify).digest(at), 30);
+    rig.queue.duplicate(3);
+    await rig.deliver(send, { concurrency: 3, around: faults.invoke, rounds: 60 });
+
+    // Assess
+    const states = await endStates(rig, faults, id, 'This week at Test Site', readers);
+    expect(states.filter(wrong)).toEqual([]);
+    expect({ ses: trouble!.ses.throttled > 0, throttled: trouble!.dynamo.throttled > 10, crashes: faults.crashes.length > 3 }).toEqual({ ses: true, throttled: true, crashes: true });
+    const unknown = states.filter((s) => s.state === 'unknown').length;
+    expect(await rig.campaigns.get(id)).toMatchObject({ state: 'done', recipients: 75, sent: 75 - unknown, unknown, failed: 0 });
+    const rustOnly = (await rig.mailbox()).filter((m) => m.destination.to[0]!.startsWith('rust'));
+    expect(rustOnly.every((m) => m.body.text.includes('On rust') && !m.body.text.includes('On go'))).toBe(true);
+  }, 600_000);
 });
