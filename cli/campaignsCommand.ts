@@ -14,7 +14,8 @@ import { UsageError } from './usageError';
 const CAMPAIGNS_HELP = `Usage: herald campaigns [list | show ID | resume] [options]
 
   list        every newsletter, newest first: state, counts and title
-  show ID     one newsletter (ID is the article's slug): its report, then each
+  show ID     one newsletter (ID is the article's slug, or digest/<week> for a
+              weekly digest, e.g. digest/2026-W48): its report, then each
               recipient who was not sent the mail (failed, suppressed, unknown,
               waiting) and why; --all lists those sent as well
   resume      resume sending after a reputation alarm paused it (look into the

@@ -10,6 +10,7 @@ const COMMANDS: Readonly<Record<string, () => Command>> = {
   build: () => (require('./buildCommand') as typeof import('./buildCommand')).buildCommand,
   campaigns: () => (require('./campaignsCommand') as typeof import('./campaignsCommand')).campaignsCommand,
   dev: () => (require('./devCommand') as typeof import('./devCommand')).devCommand,
+  digest: () => (require('./digestCommand') as typeof import('./digestCommand')).digestCommand,
   preview: () => (require('./previewCommand') as typeof import('./previewCommand')).previewCommand,
   publish: () => (require('./publishCommand') as typeof import('./publishCommand')).publishCommand,
   reconcile: () => (require('./reconcileCommand') as typeof import('./reconcileCommand')).reconcileCommand,
@@ -25,6 +26,7 @@ Commands:
   reconcile    re-drive what lost events left behind, or list it with --dry-run (herald reconcile --help)
   preview      write an article's newsletter as .html and .eml, or send a test (herald preview --help)
   campaigns    list newsletters, or show who was sent one and who was not (herald campaigns --help)
+  digest       when the next weekly digest goes out, or send it now (herald digest --help)
   subscribers  list, count, export, import or remove subscribers (herald subscribers --help)
 
 Settings are read from the "context" of cdk.json.`;

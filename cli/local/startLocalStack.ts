@@ -7,6 +7,7 @@ import { NEWSLETTER_CONTEXT_KEYS } from '../../lambdas/config/newsletterConfig';
 import type { SiteContext } from '../../lambdas/config/siteConfig';
 import { createNotifyHandler } from '../../lambdas/functions/notify/createNotifyHandler';
 import { toAnnouncementMessage } from '../../lambdas/publish/announcementMessage';
+import { digestRequestBody } from '../../lambdas/newsletter/digestRequest';
 import { heraldMessage } from '../../lambdas/publish/contentEvent';
 import { parseRebuildRequest, rebuildRequestBody, rebuildRequestId } from '../../lambdas/publish/rebuildRequest';
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
@@ -54,6 +55,8 @@ export interface LocalStack {
   readonly urls: { readonly site: string; readonly s3: string; readonly dynamodb: string; readonly ses: string };
   /** Sends the schedule's tick, as EventBridge does in AWS. */
   tick(): void;
+  /** Asks for the weekly digest now, as its schedule does in AWS (and `herald digest --now`). */
+  digest(): void;
   /** Resolves when every event so far has been handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -182,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ports,
       urls,
       tick: () => content.send(heraldMessage({ source: 'herald.schedule' })),
+      digest: () => announcements.send(digestRequestBody(new Date())),
       idle,
       stop: async () => {
         await idle();

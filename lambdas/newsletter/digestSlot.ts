@@ -28,7 +28,12 @@ export function digestSlot(instant: Date, schedule: DigestSchedule): DigestSlot 
   return { at: slot.toJSDate(), week: `${slot.weekYear}-W${String(slot.weekNumber).padStart(2, '0')}` };
 }
 
-/** The digest after the one of `week`'s slot: a week later on the wall clock. */
+/** The digest after `slot`: the first slot later than it. */
 export function nextDigestSlot(slot: DigestSlot, schedule: DigestSchedule): DigestSlot {
-  return digestSlot(DateTime.fromJSDate(slot.at, { zone: schedule.timeZone }).plus({ weeks: 1 }).toJSDate(), schedule);
+  return digestSlot(new Date(slot.at.getTime() + 1), schedule);
+}
+
+/** The campaign id of a week's digest: `digest/2026-W48` (no slug has a slash, so it never names an article). */
+export function digestId(week: string): string {
+  return `digest/${week}`;
 }

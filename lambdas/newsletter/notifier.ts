@@ -4,7 +4,7 @@ import { parseArticle } from '../content/parseArticle';
 import { tagSlug } from '../site/tagUrl';
 import type { ArticlePublished } from '../publish/ports';
 import type { Audience, Campaign, DeliveryBatch, DigestEntry, SkipReason } from './campaign';
-import { digestSlot, nextDigestSlot } from './digestSlot';
+import { digestId, digestSlot, nextDigestSlot } from './digestSlot';
 import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
 import { FanOutBusyError } from './errors';
 import { recipientOf } from './recipientOf';
@@ -28,11 +28,6 @@ export interface NotifierDeps {
   readonly pageSize?: number;
 }
 
-
-/** The campaign id of a week's digest: `digest/2026-W48` (no slug has a slash, so it never names an article). */
-export function digestId(week: string): string {
-  return `digest/${week}`;
-}
 
 /** Recipients per SendBulkEmail call, the most SES takes. */
 export const BATCH_SIZE = 50;

@@ -107,7 +107,7 @@ form.preferences .note{font-size:.9rem;margin:.25rem 0 .75rem}
 form.preferences .choices{display:flex;flex-wrap:wrap;gap:.35rem 1.25rem;margin:0 0 1rem}
 form.preferences .choices label{display:flex;align-items:center;gap:.45rem}
 form.preferences .choices.stacked{flex-direction:column;align-items:flex-start}
-form.preferences .choices input{width:1.1rem;height:1.1rem;margin:0;accent-color:var(--accent)}
+form.preferences .choices input{flex:none;width:1.1rem;height:1.1rem;margin:0;accent-color:var(--accent)}
 form.preferences label.more{display:block;margin:0 0 .35rem}
 form.preferences input[type=text]{width:100%}
 /* feed preview (feed.xsl) */

@@ -217,17 +217,24 @@ export class Subscriptions {
   }
 
   /**
-   * Saves what the reader of a preferences link wants from the next mail on.
-   * An unsubscribed (or erased) reader's choice is not saved: the view says
-   * they are not subscribed, and the page offers to subscribe again.
+   * Saves what the reader of a preferences link wants from the next mail on;
+   * a field left out (a program's partial request) keeps its value, so the
+   * page's form, which always sends both, sets both. An unsubscribed (or
+   * erased) reader's choice is not saved: the view says they are not
+   * subscribed, and the page offers to subscribe again.
    *
    * @throws InvalidTokenError for a malformed, forged or expired link.
-   * @throws InvalidPreferencesError (from ./errors) for topics that cannot be used.
+   * @throws InvalidPreferencesError (from ./errors) for topics or a cadence that cannot be used.
    */
   async updatePreferences(token: unknown, input: { tags?: unknown; cadence?: unknown }): Promise<PreferencesView> {
     const now = this.clock();
     const id = verifyToken(token, 'preferences', this.deps.secret, now);
-    await this.deps.store.setPreferences(id, { tags: parseTags(input.tags), cadence: parseCadence(input.cadence) }, now.toISOString());
+    const current = preferencesOf((await this.deps.store.get(id)) ?? {});
+    const preferences = {
+      tags: input.tags === undefined ? current.tags : parseTags(input.tags),
+      cadence: input.cadence === undefined ? current.cadence : parseCadence(input.cadence),
+    };
+    await this.deps.store.setPreferences(id, preferences, now.toISOString());
     return this.viewOf(id);
   }
 

@@ -132,11 +132,21 @@ describeInBrowser('how Herald looks in Chromium', () => {
     const subscribedPage = await (await fetch(linkIn(confirmation, 'confirm'), { method: 'POST' })).text();
     await stack.idle();
 
-    // A new article goes out as a newsletter.
+    // A second reader chooses the weekly digest.
+    await fetch(`${stack.urls.site}api/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=weekly%40example.com&website=&cadence=weekly' });
+    await stack.idle();
+    const weeklyConfirmation = (await mailbox()).find((m) => m.destination.to[0] === 'weekly@example.com')!;
+    await fetch(linkIn(weeklyConfirmation, 'confirm'), { method: 'POST' });
+    await stack.idle();
+
+    // A new article goes out as a newsletter, and with another in the week's digest.
     await put('posts/month-one/cover.svg', COVER);
     await put('posts/month-one/index.md', richArticle(new Date().toISOString()));
+    await put('posts/short-note.md', `---\ntitle: A short note on feeds\ndate: ${new Date().toISOString()}\ntags: [Feeds]\n---\nFeed readers learn of a new article within seconds when the site names a WebSub hub.\n`);
     await stack.idle();
-    mails.push(...(await mailbox()));
+    stack.digest();
+    await stack.idle();
+    mails.push(...(await mailbox()).filter((m) => m.destination.to[0] === READER || m.subject.startsWith('This week')));
     const newsletter = mails.find((m) => m.subject.startsWith('What a month'))!;
     const cover = `${stack.urls.site}posts/month-one/cover.svg`;
 
@@ -169,6 +179,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
       { name: 'mail-confirmation', html: confirmation.body.html },
       { name: 'mail-welcome', html: mails.find((m) => m.subject.startsWith('Welcome'))!.body.html },
       { name: 'mail-newsletter', html: newsletter.body.html, featuredImage: cover },
+      { name: 'mail-digest', html: mails.find((m) => m.subject.startsWith('This week'))!.body.html, featuredImage: cover },
     );
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -198,7 +209,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
 
   it('sends every mail with the site\'s display name', () => {
     // Assess
-    expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^Confirm/), expect.stringMatching(/^Welcome/), expect.stringMatching(/^What a month/)]));
+    expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([expect.stringMatching(/^Confirm/), expect.stringMatching(/^Welcome/), expect.stringMatching(/^What a month/), 'This week at Herald Field Notes']));
     for (const mail of mails) expect(`${mail.subject}: ${mail.from}`).toBe(`${mail.subject}: ${SENDER}`);
   });
 
@@ -218,7 +229,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     expect(title).toBe('Herald Field Notes · web feed');
     expect(text).toContain('This is a web feed.');
     expect(text).toContain(`${stack.urls.site}${path}`);
-    expect(titles).toEqual(['What a month of publishing taught us about feeds, mail and readers', 'Why feeds still matter', 'Small batches']);
+    expect(titles).toEqual(['A short note on feeds', 'What a month of publishing taught us about feeds, mail and readers', 'Why feeds still matter', 'Small batches']);
     expect(text).toContain('Numbers from the first month, a table that used to break phones');
     expect(text).toMatch(/Small batches\n+2 October 2026\n+Ship small/);
     expect(text).toContain('in the reader they\'d like & trust.');
@@ -233,7 +244,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     });
     afterAll(async () => context?.close());
 
-    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'preferences', 'preferences-saved', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
+    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'preferences', 'preferences-saved', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter', 'mail-digest'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
       // Prepare
       const target = targets.find((t) => t.name === name)!;
 

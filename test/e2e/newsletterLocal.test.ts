@@ -2,7 +2,10 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { s3Client } from '../../lambdas/adapters/s3Client';
 import { LOCAL_NAMES } from '../../cli/local/localPorts';
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
+import { main } from '../../cli/main';
+import { captureOutput } from '../helpers/captureOutput';
 import { article } from '../helpers/emulatorHarness';
+import { tempDir } from '../helpers/tempDir';
 import { testStackPorts } from '../helpers/testPort';
 
 jest.setTimeout(30_000);
@@ -85,3 +88,48 @@ describe('newsletter on the local stack', () => {
     expect((await fetch(`${stack.urls.site}posts/archive/`)).status).toBe(200);
   });
 });
+
+describe('the weekly digest on the local stack', () => {
+  const state = tempDir();
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ ports: testStackPorts(13_740), stateDir: state.path, siteContext: { siteTitle: 'Local Letters', senderAddress: 'letters@example.com' } });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    state.remove();
+  });
+
+  // The SES emulator's mailbox is one per process: this reader's mails only.
+  const mailbox = async () => ((await (await fetch(`${stack.urls.ses}/store`)).json()) as { emails: StoredMail[] }).emails.filter((m) => m.destination.to.includes('weekly@example.com'));
+  const upload = (key: string, body: string) => s3Client(stack.urls.s3).send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: key, Body: body }));
+
+  it('mails a weekly reader nothing when an article comes out, and the digest when "herald digest --now" asks for it', async () => {
+    // Prepare: a reader who chose the weekly digest from the subscribe form
+    await fetch(`${stack.urls.site}api/subscribe`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=weekly%40example.com&cadence=weekly' });
+    await stack.idle();
+    const confirmation = (await mailbox()).find((m) => m.body.text.includes('/api/confirm?token='))!;
+    await fetch(/http:\/\/\S+\/api\/confirm\?token=\S+/.exec(confirmation.body.text)![0], { method: 'POST' });
+    await upload('posts/weekly.md', article('Worth The Wait', new Date().toISOString()));
+    await stack.idle();
+    const before = (await mailbox()).map((m) => m.subject);
+
+    // Act: the command drops the request into the running stack's queue folder, which it picks up within a second
+    const out = captureOutput();
+    const code = await main(['digest', '--now', '--state', state.path], out);
+    let digest: StoredMail | undefined;
+    for (let i = 0; i < 50 && !digest; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await stack.idle();
+      digest = (await mailbox()).find((m) => m.subject === 'This week at Local Letters');
+    }
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout.join('\n')).toMatch(/Queued for herald dev .*: digest\/\d{4}-W\d{2}, to every weekly reader/);
+    expect(before).toEqual(['Confirm your subscription to Local Letters', 'Welcome to Local Letters']);
+    expect(digest?.destination.to).toEqual(['weekly@example.com']);
+    expect(digest?.body.text).toContain('\nWorth The Wait\n');
+  });
+});
+

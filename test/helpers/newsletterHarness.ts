@@ -9,7 +9,7 @@ import { newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
 import { localUrl } from '../../cli/local/localPorts';
 import { ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from '../../cli/local/provisionLocal';
 import type { DeliveryBatch } from '../../lambdas/newsletter/campaign';
-import { digestSlot } from '../../lambdas/newsletter/digestSlot';
+import { digestId, digestSlot } from '../../lambdas/newsletter/digestSlot';
 import { Notifier, type Announcement, type NotifierDeps } from '../../lambdas/newsletter/notifier';
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
 import { Sender, type BatchOutcome, type SenderDeps } from '../../lambdas/newsletter/sender';
@@ -145,7 +145,7 @@ export class NewsletterRig {
 
   /** The digest campaign of the slot at or after `at`, as the schedule asks for it. */
   digestFor(at: string): { at: Date; id: string } {
-    return { at: new Date(at), id: `digest/${digestSlot(new Date(at), this.newsletter.digest).week}` };
+    return { at: new Date(at), id: digestId(digestSlot(new Date(at), this.newsletter.digest).week) };
   }
 
   /** Uploads an article to the content bucket and returns its announcement. */

@@ -324,14 +324,16 @@ describe('Subscriptions against dynalite and the SES emulator', () => {
     // Act
     const before = await subscriptions.preferences(token);
     const after = await subscriptions.updatePreferences(token, { tags: ['Rust', 'Zig'] });
-    const everything = await subscriptions.updatePreferences(token, {});
+    const kept = await subscriptions.updatePreferences(token, { cadence: 'weekly' });
+    const everything = await subscriptions.updatePreferences(token, { tags: '' });
     await subscriptions.unsubscribe(linkIn(welcome, 'unsubscribe'));
     const left = await subscriptions.updatePreferences(token, { tags: 'rust' });
 
     // Assess: the page offers the reader's own topics first, then the site's, once each by tag slug
     expect(before).toMatchObject({ email, subscribed: true, preferences: { tags: ['Go'] }, topics: ['Go', 'Rust', 'aws lambda'] });
     expect(after.preferences.tags).toEqual(['Rust', 'Zig']);
-    expect(everything.preferences.tags).toEqual([]);
+    expect(kept.preferences).toEqual({ tags: ['Rust', 'Zig'], cadence: 'weekly' });
+    expect(everything.preferences).toEqual({ tags: [], cadence: 'weekly' });
     expect(left).toMatchObject({ subscribed: false, preferences: { tags: [] } });
     expect((await store.get(subscriberId(email)))?.tags).toBeUndefined();
     await expect(subscriptions.preferences(linkIn(welcome, 'unsubscribe'))).rejects.toMatchObject({ problem: 'wrong-purpose' });
