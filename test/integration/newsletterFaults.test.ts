@@ -440,11 +440,12 @@ describe('newsletter delivery under faults', () => {
     expect(digestSteps.filter((step) => !crashed.has(step))).toEqual([]);
   }, 600_000);
 
-  it('sends a week\'s digest to 75 weekly readers exactly once through repeated requests, parallel copies, crashes in every step and 30% throttling of SES and of DynamoDB', async () => {
+  it('sends a week\'s digest to 300 weekly readers exactly once through repeated requests, parallel copies, crashes in every step and 30% throttling of SES and of DynamoDB', async () => {
     // Prepare: readers of every article and readers of one topic; the faults of the 20-article test above, crashes more often
     // (every third hand-over and SES call, 10% of other steps), as a digest has fewer steps
     const rig = await new NewsletterRig(harness, SES_PORT).setUp();
-    const readers = [...await rig.seed(50, 'confirmed', 'weekly', { cadence: 'weekly' }), ...await rig.seed(25, 'confirmed', 'rust', { cadence: 'weekly', tags: ['rust'] })];
+    // Six batches, each copied three times: enough SES calls that 30% of them throttling is sure to hit some.
+    const readers = [...await rig.seed(250, 'confirmed', 'weekly', { cadence: 'weekly' }), ...await rig.seed(50, 'confirmed', 'rust', { cadence: 'weekly', tags: ['rust'] })];
     for (const tag of ['rust', 'go']) await rig.notifier().handle(await rig.publish(tag, article(`On ${tag}`, '2026-06-01T09:00:00Z', `tags: [${tag}]\n`)));
     const random = seeded(7);
     const seen = new Map<string, number>();
@@ -465,7 +466,7 @@ describe('newsletter delivery under faults', () => {
     expect(states.filter(wrong)).toEqual([]);
     expect({ ses: trouble!.ses.throttled > 0, throttled: trouble!.dynamo.throttled > 10, crashes: faults.crashes.length > 3 }).toEqual({ ses: true, throttled: true, crashes: true });
     const unknown = states.filter((s) => s.state === 'unknown').length;
-    expect(await rig.campaigns.get(id)).toMatchObject({ state: 'done', recipients: 75, sent: 75 - unknown, unknown, failed: 0 });
+    expect(await rig.campaigns.get(id)).toMatchObject({ state: 'done', recipients: 300, sent: 300 - unknown, unknown, failed: 0 });
     const rustOnly = (await rig.mailbox()).filter((m) => m.destination.to[0]!.startsWith('rust'));
     expect(rustOnly.every((m) => m.body.text.includes('On rust') && !m.body.text.includes('On go'))).toBe(true);
   }, 600_000);
