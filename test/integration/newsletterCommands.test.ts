@@ -54,6 +54,28 @@ describe('herald campaigns and herald preview', () => {
     expect(missing.out.stderr[0]).toContain('No newsletter "nope"');
   });
 
+  it('reports a week\'s digest like any newsletter, and says why an empty week had none', async () => {
+    // Prepare: a weekly reader, a week with an article and a week without
+    const rig = await new NewsletterRig(harness, PORT + 2).setUp();
+    await rig.seed(2, 'confirmed', 'weekly', { cadence: 'weekly' });
+    await rig.notifier().handle(await rig.publish('in-the-digest', article('In The Digest', '2026-06-01T09:00:00Z')));
+    await rig.notifier().digest(new Date('2026-06-08T08:00:00Z'));
+    await rig.notifier().digest(new Date('2026-06-15T08:00:00Z'));
+    await rig.deliver();
+    const target = ['--table', rig.names.campaigns, '--endpoint', localUrl(PORT + 1)];
+
+    // Act
+    const list = await runHerald('campaigns', 'list', ...target);
+    const show = await runHerald('campaigns', 'show', 'digest/2026-W24', '--all', ...target);
+    const empty = await runHerald('campaigns', 'show', 'digest/2026-W25', ...target);
+
+    // Assess
+    expect(list.out.stdout.join('\n')).toMatch(/digest\/2026-W24\s+done\s+\S+ \S+\s+2\s+2\s+0\s+0\s+0\s+Weekly digest 2026-W24: 1 article/);
+    expect(show.out.stdout).toContain('  sent 2 · failed 0 · suppressed 0 · unknown 0');
+    expect(show.out.stdout.join('\n')).toMatch(/weekly0@\S+\s+sent\s+1/);
+    expect(empty.out.stdout.join('\n')).toContain('skipped: nothing new was published that week, so no digest went out');
+  });
+
   it('pauses sending on a reputation alarm, keeps the batches, says so in the report, and resumes on the operator\'s word', async () => {
     // Prepare
     const rig = await new NewsletterRig(harness, PORT + 2).setUp();
