@@ -1,3 +1,4 @@
+import { DIGEST_REQUEST_TYPE } from '../../lambdas/newsletter/digestRequest';
 import type { RoutedBatch } from './eventRouter';
 
 /**
@@ -21,7 +22,13 @@ function describe(queue: string, bodies: readonly string[]): string {
     const slugs = [...new Set(bodies.flatMap((b) => (JSON.parse(b) as { slugs: string[] }).slugs))];
     return `site rebuilt${slugs.length > 0 ? ` for ${slugs.join(', ')}` : ''}`;
   }
-  if (queue === 'announcements') return `newsletter started for ${bodies.map((b) => (JSON.parse(b) as { slug: string }).slug).join(', ')}`;
+  if (queue === 'announcements') {
+    return bodies.map((b) => {
+      const message = JSON.parse(b) as { slug?: string; type?: string; at?: string };
+      return message.type === DIGEST_REQUEST_TYPE ? `weekly digest asked for (${message.at ?? '?'})` : `newsletter started for ${message.slug ?? '?'}`;
+    }).join('; ');
+  }
+  if (queue === 'websub') return `WebSub hub told of ${bodies.flatMap((b) => (JSON.parse(b) as { feeds?: string[] }).feeds ?? []).join(', ')}`;
   if (queue === 'deliveries') {
     const batches = bodies.map((b) => JSON.parse(b) as { campaignId: string; recipients: unknown[] });
     const recipients = batches.reduce((n, b) => n + b.recipients.length, 0);
