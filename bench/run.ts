@@ -12,7 +12,7 @@ const USAGE = `Usage: npm run bench -- [build|publish|newsletter|bundles|all] [-
 
   build        full herald build of N generated articles (default 10000), with its profile;
                --vs-hugo builds the same articles with Hugo too and prints the ratios
-  publish      one new article published into sites of 100, 1,000 and 10,000 articles,
+  publish      one new article published into sites of 100, 1,000, 10,000 and 100,000 articles,
                and into a site whose newest articles are three 1 MB, table-heavy ones
   newsletter   one article mailed to N confirmed subscribers (default 100000): fan-out
                and send throughput against the emulators, calls, capacity and cost;
@@ -44,7 +44,7 @@ async function run(): Promise<void> {
   if (!['build', 'publish', 'newsletter', 'bundles', 'all'].includes(which)) throw new Error(`unknown benchmark "${which}"\n${USAGE}`);
   const figures: Record<string, number> = {};
   if (which === 'all' || which === 'build') Object.assign(figures, prefixed('build', buildBench(Number(values.articles), { vsHugo: values['vs-hugo'] })));
-  if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000])));
+  if (which === 'all' || which === 'publish') Object.assign(figures, prefixed('publish', await publishBench([100, 1_000, 10_000, 100_000])));
   if (which === 'all' || which === 'newsletter') Object.assign(figures, prefixed('newsletter', await newsletterBench(Number(values.subscribers), { profile: values.profile })));
   if (which === 'all' || which === 'bundles') Object.assign(figures, prefixed('bundles', bundleBench(values['cdk-out'])));
   report(`Herald benchmarks (${which})`, figures, values);

@@ -15,7 +15,9 @@ import { writeSite } from './writeSite';
 const BUILD_HELP = `Usage: herald build [options]
 
 Renders the content folder into a static site: feed.xml (RSS 2.0), atom.xml,
-feed.json (JSON Feed 1.1), index.html, posts/<slug>/index.html, 404.html,
+feed.json (JSON Feed 1.1), index.html (the newest articles and every month),
+posts/<slug>/index.html, archive/YYYY/MM/ (a page and a sitemap per month),
+tags/<tag>/ (a page, three feeds and month pages per tag), 404.html,
 sitemap.xml, robots.txt, the feeds' browser preview (feed.xsl, feed-preview.js,
 xslt-processor.js), plus the files of page bundles beside their article and
 every other non-markdown file at its own path (content/img/x.png -> img/x.png).

@@ -15,7 +15,7 @@ export interface WriteResult {
 /**
  * Writes the site, touching only files whose bytes changed (so mtimes, rsync
  * and S3 sync see no change where there is none), and removes pages under
- * `posts/` that no longer belong to the site. Nothing else in `outDir` is
+ * Herald's own folders (articles, tags, archive months) that no longer belong to the site. Nothing else in `outDir` is
  * deleted, so pointing `--out` at a folder with other files is safe.
  *
  * Every path is checked before anything is written: nothing lands outside
@@ -50,9 +50,12 @@ export function writeSite(outDir: string, files: readonly OutputFile[]): WriteRe
     written++;
   }
   const keep = new Set(files.map((f) => f.path));
-  const removed = pruneStale(join(root, 'posts'), 'posts', keep);
+  const removed = PRUNED_FOLDERS.reduce((sum, folder) => sum + pruneStale(join(root, folder), folder, keep), 0);
   return { written, unchanged, removed };
 }
+
+// Herald's own folders, where a file the site no longer has is stale (an article, tag or month that went).
+const PRUNED_FOLDERS = ['posts', 'tags', 'archive'];
 
 function checkPaths(files: readonly OutputFile[]): void {
   const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { ArticlePublished, ArticleStateStore, RenderState } from '../publish/ports';
+import type { MonthSummary } from '../site/archivePaths';
+import type { ArticlePublished, ArticleStateStore, RebuildJournal, RenderState, Shelf } from '../publish/ports';
 import type { SlugRecord } from '../publish/slugRecord';
 import type { SourceRecord } from '../publish/sourceRecord';
 import { batchGetAll } from './dynamoBatch';
@@ -11,9 +12,12 @@ import { isAwsError, StoreError } from './errors';
  * - `article#<key>`: one content key's record (the publish function's);
  * - `slug#<slug>`: one URL: its claimants, live article, first publication, redirect;
  * - `announce#<slug>`: a first publication not yet handed to the newsletter;
- * - `site#render`, `site#recent`: the re-render's progress, the slugs the rebuild changed lately;
- * - `site#feeds`: each feed's digest as last written, when a WebSub hub is set.
- * Four sparse indexes: `published` (live slugs by date), `due` (work with a
+ * - `tagged#<tag>#<slug>`: a live slug on a tag's listing, with a copy of its listing;
+ * - `months#<tag>` (`months#` for the site): the months of a listing, with their counts;
+ * - `site#render`, `site#recent`: the re-render's progress, the rebuild's journal;
+ * - `site#feeds`: the digest of each feed the last rebuild wrote, when a WebSub hub is set.
+ * Four sparse indexes: `published` (live slugs by date under `published`,
+ * and each tag's under `tag#<tag>`, so a month is a key prefix), `due` (work with a
  * time: scheduled and expiring slugs, deletions ending their grace,
  * announcements), `sources` (every key in key order, for reconcile) and
  * `unapplied` (commits the rebuild has not applied yet). Slug items also
@@ -35,6 +39,10 @@ type Item = Record<string, unknown>;
 const articlePk = (key: string) => `article#${key}`;
 const slugPk = (slug: string) => `slug#${slug}`;
 const announcePk = (slug: string) => `announce#${slug}`;
+const taggedPk = (tag: string, slug: string) => `tagged#${tag}#${slug}`;
+const monthsPk = (tag: string) => `months#${tag}`;
+// The `published` index's partition of a listing: the site's, or one tag's.
+const listedValue = (tag: string | undefined) => (tag ? `tag#${tag}` : 'published');
 const RENDER_PK = 'site#render';
 const RECENT_PK = 'site#recent';
 const FEEDS_PK = 'site#feeds';
@@ -136,14 +144,41 @@ export class DynamoArticleState implements ArticleStateStore {
     await this.call('UpdateItem', slugPk(record.slug), () => this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk: slugPk(record.slug) }, ...update.build() })));
   }
 
-  async published(limit?: number): Promise<SlugRecord[]> {
+  async listed(shelf: { readonly tag?: string; readonly month?: string }, limit?: number): Promise<SlugRecord[]> {
     const items = await this.query({
       IndexName: ARTICLES_TABLE.publishedIndex.name,
-      KeyConditionExpression: 'listed = :published',
-      ExpressionAttributeValues: { ':published': 'published' },
+      KeyConditionExpression: shelf.month === undefined ? 'listed = :listed' : 'listed = :listed AND begins_with(listedAt, :month)',
+      ExpressionAttributeValues: { ':listed': listedValue(shelf.tag), ...(shelf.month !== undefined && { ':month': `${shelf.month}-` }) },
       ScanIndexForward: false,
     }, limit);
     return items.map(toSlug);
+  }
+
+  async shelve(tag: string, record: SlugRecord): Promise<void> {
+    const { listing } = record;
+    if (!listing) return;
+    const item = { pk: taggedPk(tag, record.slug), slug: record.slug, listing, listed: listedValue(tag), listedAt: `${listing.date}#${record.slug}`, ...(record.id !== undefined && { id: record.id }) };
+    await this.call('PutItem', item.pk, () => this.db.send(new PutCommand({ TableName: this.table, Item: item })));
+  }
+
+  async unshelve(tag: string, slug: string): Promise<void> {
+    await this.call('DeleteItem', taggedPk(tag, slug), () => this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: taggedPk(tag, slug) } })));
+  }
+
+  async months(tags: readonly string[]): Promise<Map<string, MonthSummary[]>> {
+    const found = new Map<string, MonthSummary[]>(tags.map((tag) => [tag, []]));
+    if (tags.length === 0) return found;
+    const items = (await batchGetAll(this.db, [{ table: this.table, keys: [...new Set(tags)].map((tag) => ({ pk: monthsPk(tag) })) }])).get(this.table) ?? [];
+    for (const item of items) {
+      const months = (item.months ?? {}) as Record<string, { count: number; updated: string }>;
+      found.set(String(item.tag), Object.entries(months).map(([month, m]) => ({ month, count: Number(m.count), updated: new Date(m.updated) })).sort((a, b) => b.month.localeCompare(a.month)));
+    }
+    return found;
+  }
+
+  async saveMonths(tag: string, months: readonly MonthSummary[]): Promise<void> {
+    const item = { pk: monthsPk(tag), tag, months: Object.fromEntries(months.map((m) => [m.month, { count: m.count, updated: m.updated.toISOString() }])) };
+    await this.call('PutItem', item.pk, () => this.db.send(new PutCommand({ TableName: this.table, Item: item })));
   }
 
   async dueSlugs(now: Date): Promise<string[]> {
@@ -180,13 +215,17 @@ export class DynamoArticleState implements ArticleStateStore {
     await this.call('PutItem', RENDER_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: RENDER_PK, ...state } })));
   }
 
-  async recentSlugs(): Promise<Map<string, string>> {
-    const recent = (await this.get(RECENT_PK))?.recent as Record<string, string> | undefined;
-    return new Map(Object.entries(recent ?? {}));
+  async journal(): Promise<RebuildJournal> {
+    const item = await this.get(RECENT_PK);
+    return {
+      recent: new Map(Object.entries((item?.recent ?? {}) as Record<string, string>)),
+      pending: ((item?.pending ?? []) as Shelf[]).map(({ tag, month }) => ({ tag, month })),
+    };
   }
 
-  async saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void> {
-    await this.call('PutItem', RECENT_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: RECENT_PK, recent: Object.fromEntries(recent) } })));
+  async saveJournal(journal: RebuildJournal): Promise<void> {
+    const item = { pk: RECENT_PK, recent: Object.fromEntries(journal.recent), pending: journal.pending.map(({ tag, month }) => ({ tag, month })) };
+    await this.call('PutItem', RECENT_PK, () => this.db.send(new PutCommand({ TableName: this.table, Item: item })));
   }
 
   async feedDigests(): Promise<Map<string, string>> {

@@ -3,10 +3,13 @@ import type { EntryStore } from '../publish/ports';
 import { storedArticleFromJson, storedArticleToJson, type StoredArticle } from '../publish/storedArticle';
 import { isAwsError, StoreError } from './errors';
 
+// Beside the entries (`entries/…`): `feeds/site.json`, `feeds/tags/<slug>.json`.
+const feedCacheKey = (listing: string) => (listing === '' ? 'feeds/site.json' : `feeds/tags/${listing}.json`);
+
 /**
  * The entries bucket: each rendered article as `<path>.json` (its feed entry
- * and where and when it goes live) and `<path>.html` (its page). Private:
- * nothing serves it, only the functions read it.
+ * and where and when it goes live) and `<path>.html` (its page), and each
+ * listing's feed cache. Private: nothing serves it, only the functions read it.
  */
 export class S3EntryStore implements EntryStore {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
@@ -24,6 +27,17 @@ export class S3EntryStore implements EntryStore {
 
   async page(path: string): Promise<string | undefined> {
     return this.read(`${path}.html`);
+  }
+
+  async feedCache(listing: string): Promise<Map<string, StoredArticle>> {
+    const text = await this.read(feedCacheKey(listing));
+    const stored = text === undefined ? {} : (JSON.parse(text) as Record<string, string>);
+    return new Map(Object.entries(stored).map(([path, json]) => [path, storedArticleFromJson(json)]));
+  }
+
+  async saveFeedCache(listing: string, articles: ReadonlyMap<string, StoredArticle>): Promise<void> {
+    const body = Object.fromEntries([...articles].map(([path, stored]) => [path, storedArticleToJson(stored)]));
+    await this.write(feedCacheKey(listing), JSON.stringify(body), 'application/json');
   }
 
   private async write(key: string, body: string, contentType: string): Promise<void> {

@@ -13,7 +13,7 @@ import { localReference, type LocalReference } from './localReference';
 import { lineOfField, readFrontMatter } from './readFrontMatter';
 import { renderMarkdown } from './renderMarkdown';
 import { printable } from './pathProblem';
-import { dateFromKey, isBundleIndex, slugFromKey, slugProblem } from './slugFor';
+import { dateFromKey, isBundleIndex, normaliseSlug, slugFromKey, slugProblem, tagProblem } from './slugFor';
 import { takeTitleLine } from './takeTitleLine';
 import { truncateAtWord } from './truncateAtWord';
 
@@ -110,6 +110,11 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
   const updated = fm.updated && fm.updated.date > date.date ? fm.updated.date : date.date;
   const aliases = aliasPaths(fm.aliases, key);
   warnings.push(...aliases.warnings);
+  for (const tag of new Set([...fm.categories, ...fm.tags])) {
+    const problem = tagProblem(tag);
+    const line = lineOfField(split.rawFrontMatter, fm.tags.includes(tag) ? 'tags' : 'categories');
+    if (problem) warnings.push({ file: key, ...(line !== undefined && { line }), message: `tag "${printable(tag)}" gets no page of its own: its URL segment "${printable(normaliseSlug(tag))}" ${problem}; the article shows it without a link` });
+  }
   const summarySource = rendered.teaser ?? fm.description ?? fm.subtitle ?? rendered.firstParagraph ?? '';
 
   const article: Article = {

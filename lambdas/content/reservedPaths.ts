@@ -6,8 +6,16 @@ import { pathProblem, printable } from './pathProblem';
  */
 export const RESERVED_ROOT_FILES: readonly string[] = ['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'xslt-processor.js', 'index.html', '404.html', 'sitemap.xml', 'robots.txt'];
 
-/** Root folders Herald owns: articles, tag pages, and the API that CloudFront routes away from the bucket. */
-export const RESERVED_ROOT_FOLDERS: readonly string[] = ['posts', 'tags', 'api'];
+/** Root folders Herald owns: articles, tag pages, the archive's month pages, and the API that CloudFront routes away from the bucket. */
+export const RESERVED_ROOT_FOLDERS: readonly string[] = ['posts', 'tags', 'archive', 'api'];
+
+/**
+ * Names no slug may take (DESIGN.md "Contracts"): the root files and the
+ * root folders slugs were first kept from. `archive/` came later, and an
+ * article called "archive" lives at `posts/archive/`, out of its way, so a
+ * site that has one keeps it.
+ */
+export const RESERVED_SLUGS: readonly string[] = [...RESERVED_ROOT_FILES, 'posts', 'tags', 'api'];
 
 /**
  * Why a static file (a non-markdown file outside any page bundle, published

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { segmentProblem } from './pathProblem';
-import { RESERVED_ROOT_FILES, RESERVED_ROOT_FOLDERS } from './reservedPaths';
+import { RESERVED_SLUGS } from './reservedPaths';
 
 const MARKDOWN_EXTENSION = /\.(md|markdown)$/i;
 const JEKYLL_DATE_PREFIX = /^(\d{4}-\d{2}-\d{2})-/;
@@ -65,11 +65,32 @@ const MAX_SLUG_BYTES = 255;
  * slugProblem('..');          // 'is only dots, which names a folder above it'
  */
 export function slugProblem(slug: string): string | undefined {
-  const unsafe = segmentProblem(slug);
+  const unsafe = urlSegmentProblem(slug);
   if (unsafe) return unsafe;
-  const bad = URL_UNSAFE.exec(slug)?.[0];
+  if (RESERVED_SLUGS.includes(slug)) return `is a name the site root uses (${slug})`;
+  return undefined;
+}
+
+/**
+ * Why a tag gets no page of its own (`tags/<tag-slug>/`), or undefined when
+ * it does: its slug (lower case, spaces as dashes) must be one safe URL
+ * segment by the same rule as an article's slug. Tag pages live under
+ * `tags/`, so root names are no problem there.
+ *
+ * @example
+ * tagProblem('Static Sites'); // undefined
+ * tagProblem('C#');           // 'contains "#", which a URL path cannot carry as it is'
+ */
+export function tagProblem(tag: string): string | undefined {
+  return urlSegmentProblem(normaliseSlug(tag));
+}
+
+// One path segment that a URL path and an S3 key carry as it is.
+function urlSegmentProblem(segment: string): string | undefined {
+  const unsafe = segmentProblem(segment);
+  if (unsafe) return unsafe;
+  const bad = URL_UNSAFE.exec(segment)?.[0];
   if (bad !== undefined) return /\s/.test(bad) ? 'contains white space' : `contains "${bad}", which a URL path cannot carry as it is`;
-  if (Buffer.byteLength(slug) > MAX_SLUG_BYTES) return `is longer than ${MAX_SLUG_BYTES} bytes, the most a folder name can have`;
-  if (RESERVED_ROOT_FILES.includes(slug) || RESERVED_ROOT_FOLDERS.includes(slug)) return `is a name the site root uses (${slug})`;
+  if (Buffer.byteLength(segment) > MAX_SLUG_BYTES) return `is longer than ${MAX_SLUG_BYTES} bytes, the most a folder name can have`;
   return undefined;
 }

@@ -1,3 +1,4 @@
+import type { MonthSummary } from '../site/archivePaths';
 import type { StoredArticle } from './storedArticle';
 import type { SlugRecord } from './slugRecord';
 import type { SourceRecord } from './sourceRecord';
@@ -38,6 +39,15 @@ export interface EntryStore {
   /** The stored article, or undefined when it is gone (a newer rendering replaced it). */
   get(path: string): Promise<StoredArticle | undefined>;
   page(path: string): Promise<string | undefined>;
+  /**
+   * The stored articles one listing's feeds carried last (`listing`: '' for
+   * the site's, else a tag slug), by entry path, in one object: a cold
+   * rebuild reads it instead of one object per article. Entries never
+   * change under their path, so it can be old but never wrong; empty when
+   * there is none.
+   */
+  feedCache(listing: string): Promise<Map<string, StoredArticle>>;
+  saveFeedCache(listing: string, articles: ReadonlyMap<string, StoredArticle>): Promise<void>;
 }
 
 /** Write access to the site bucket: the rebuild's, and the publish function's for static files (paths no article uses). */
@@ -100,8 +110,20 @@ export interface ArticleStateStore {
   unclaim(slug: string, key: string): Promise<void>;
   /** Writes the rebuild's part of a slug (everything but its claimants). */
   saveSlug(record: SlugRecord): Promise<void>;
-  /** Live slugs, newest first; all of them without a limit. Eventually consistent. */
-  published(limit?: number): Promise<SlugRecord[]>;
+  /**
+   * Live slugs on one listing, newest first: the site's, or one tag's
+   * (`tag`, a tag slug); only those of one month (`YYYY-MM`) when `month` is
+   * given; at most `limit`. Eventually consistent.
+   */
+  listed(shelf: { readonly tag?: string; readonly month?: string }, limit?: number): Promise<SlugRecord[]>;
+  /** Puts a live slug on a tag's listing (with a copy of its `listing` and `id`). */
+  shelve(tag: string, record: SlugRecord): Promise<void>;
+  /** Takes a slug off a tag's listing, if it is there. */
+  unshelve(tag: string, slug: string): Promise<void>;
+  /** The months of the site's listing (key '') and of tags' (key: the tag slug), newest first; none for a listing never saved. */
+  months(tags: readonly string[]): Promise<Map<string, MonthSummary[]>>;
+  /** Saves the months of the site's listing (`tag` '') or a tag's. */
+  saveMonths(tag: string, months: readonly MonthSummary[]): Promise<void>;
   /** Slugs whose scheduled time or expiry has come. */
   dueSlugs(now: Date): Promise<string[]>;
 
@@ -112,12 +134,27 @@ export interface ArticleStateStore {
 
   renderState(): Promise<RenderState>;
   saveRenderState(state: RenderState): Promise<void>;
-  /** Slugs the rebuild changed lately, with when: read consistently to cover the index's lag. */
-  recentSlugs(): Promise<Map<string, string>>;
-  saveRecentSlugs(recent: ReadonlyMap<string, string>): Promise<void>;
   /** The SHA-256 of each feed as last written (site path → hex), to tell a WebSub hub only of feeds that changed. */
   feedDigests(): Promise<Map<string, string>>;
   saveFeedDigests(digests: ReadonlyMap<string, string>): Promise<void>;
+  /** The rebuild's journal: what it changed lately, and what a batch still has to rewrite. */
+  journal(): Promise<RebuildJournal>;
+  saveJournal(journal: RebuildJournal): Promise<void>;
+}
+
+/** One month of one listing: the site's (`tag` '') or a tag's. Its pages are rewritten when one of its articles changes. */
+export interface Shelf {
+  readonly tag: string;
+  /** `YYYY-MM`. */
+  readonly month: string;
+}
+
+/** What the rebuild keeps between batches, so a crash or the index's lag never leaves a listing behind. */
+export interface RebuildJournal {
+  /** Slugs a batch took up lately, with when (ISO): read consistently on top of the lagging index. */
+  readonly recent: ReadonlyMap<string, string>;
+  /** Listing months whose pages a batch must rewrite: saved before it changes anything, cleared once they are written. */
+  readonly pending: readonly Shelf[];
 }
 
 /** What the rebuild is asked to do: slugs to look at, and the commits that asked (`key@v`). */

@@ -7,15 +7,17 @@ import { bundleFileProblem } from '../content/reservedPaths';
 import { isMarkdownKey, slugProblem } from '../content/slugFor';
 import { compareKeys } from '../site/compareKeys';
 import { renderRedirectPage } from '../site/renderRedirectPage';
-import { renderSharedFiles } from '../site/renderSharedFiles';
+import { folderUrl } from '../site/archivePaths';
+import { renderSharedFiles, staleSharedFiles } from '../site/renderSharedFiles';
+import { tagsOf } from '../site/tagsOf';
 import { skipReason } from '../site/selectPublished';
 import type { OutputFile } from '../site/buildSite';
 import { isFeedPath } from '../site/sitePaths';
 import type { HubPingQueue } from '../websub/ports';
 import { sha256 } from './sha256';
 import { MissingEntryError } from './errors';
-import { PipelineCatalogue } from './pipelineCatalogue';
-import type { Announcer, ArticleStateStore, ContentSource, EntryStore, RebuildRequest, SiteStore } from './ports';
+import { PipelineCatalogue, shelvesOf } from './pipelineCatalogue';
+import type { Announcer, ArticleStateStore, ContentSource, EntryStore, RebuildRequest, Shelf, SiteStore } from './ports';
 import type { PublishLog } from './publishLog';
 import { emptySlug, type SlugListing, type SlugRecord } from './slugRecord';
 import { claimedSlugs, type SourceRecord } from './sourceRecord';
@@ -61,7 +63,11 @@ interface Outcome {
  * which claimant owns it (the key that sorts first) and writes the page,
  * redirect or removal; then it rewrites the shared files from the stored
  * entries with the same function `herald build` uses; then it hands every
- * pending first publication to the newsletter. The rebuild queue is FIFO
+ * pending first publication to the newsletter. Only the listing months the
+ * batch's articles were or are in are rewritten (with their tags' pages and
+ * feeds), so one publish costs the same at any archive size; a journal saved
+ * before anything changes names the months an article leaves, so a crash in
+ * between never leaves one behind. The rebuild queue is FIFO
  * with one message group, so Lambda never runs two batches at once, and
  * every step is idempotent, so a crash anywhere is finished by the retry.
  */
@@ -87,6 +93,13 @@ export class Rebuilder {
     const slugs = [...new Set(requests.flatMap((r) => r.slugs))].sort(compareKeys);
     const resolutions: Resolution[] = [];
     for (const slug of slugs) resolutions.push(await this.resolve(slug));
+    // Saved before anything changes: the months (and tags) the slugs are listed in now, which a change may take them out of.
+    const journal = await state.journal();
+    const recent = new Map([...journal.recent].filter(([, at]) => Date.parse(at) >= now.getTime() - RECENT_MS));
+    for (const slug of slugs) recent.set(slug, now.toISOString());
+    const pending = uniqueShelves([...journal.pending, ...resolutions.flatMap((r) => shelvesOf(r.record.listing))]);
+    await state.saveJournal({ recent, pending });
+
     const outcomes = new Map<string, Outcome>();
     const changed: SlugRecord[] = [];
     // Slugs an article left go first: the article's new slug then writes its aliases after the old slug took its own down.
@@ -100,22 +113,30 @@ export class Rebuilder {
     }
     for (const [key, outcome] of outcomes) await state.markApplied(key, outcome.v, outcome);
 
-    const overlay = await this.recentOverlay(changed, now);
-    const shared = renderSharedFiles(site, await this.catalogue.shared(overlay, site.feedItems));
-    for (const file of shared) await output.put(file.path, file.body);
-    for (const asset of this.deps.siteAssets ?? []) await output.put(asset.path, asset.body);
+    const overlay = await this.recentOverlay(changed, recent);
+    const touched = uniqueShelves([...pending, ...changed.flatMap((r) => shelvesOf(r.listing))]);
+    const { input, months } = await this.catalogue.shared(overlay, touched, site.feedItems);
+    // The shared files are independent of one another, so they are written side by side: a batch's latency is one write's, not twenty.
+    const shared = renderSharedFiles(site, input);
+    await Promise.all([...shared, ...(this.deps.siteAssets ?? [])].map((file) => output.put(file.path, file.body)));
+    const stale = staleSharedFiles(input);
+    await Promise.all([...stale.paths.map((path) => output.remove(path)), ...stale.folders.map((folder) => output.removePrefix(folder))]);
     await this.pingHub(shared);
+    await Promise.all([...months].map(([tag, list]) => state.saveMonths(tag, list)));
+    if (pending.length > 0) await state.saveJournal({ recent, pending: [] });
     await this.announcePending();
   }
 
   // WebSub: the feeds whose bytes changed go to the ping queue (the hub itself is never waited for here).
   // The digests are saved after the ping is queued, so a crash in between pings again rather than never.
+  // Only this batch's feeds are kept (the site's and the tags it touched), so the item stays small whatever the
+  // number of tags; a tag touched again later may then be pinged once without a change, which a hub shrugs off.
   private async pingHub(files: readonly OutputFile[]): Promise<void> {
     const { hubPings, state, site } = this.deps;
     if (!hubPings || !site.websubHub) return;
     const digests = new Map(files.filter((f) => isFeedPath(f.path)).map((f) => [f.path, sha256(f.body)]));
     const before = await state.feedDigests();
-    const changed = [...digests].filter(([path, digest]) => before.get(path) !== digest).map(([path]) => `${site.url}${path}`);
+    const changed = [...digests].filter(([path, digest]) => before.get(path) !== digest).map(([path]) => folderUrl(site.url, path));
     if (changed.length === 0) return;
     await hubPings.enqueue({ feeds: changed, attempt: 0 });
     await state.saveFeedDigests(digests);
@@ -169,7 +190,7 @@ export class Rebuilder {
       ...record, owner: owner.key, listing: undefined, aliases: [], redirectTo: undefined,
       due: reason === 'scheduled' ? { todo: 'scheduled', at: stored.visibleFrom.toISOString() } : undefined,
     };
-    await this.deps.state.saveSlug(next);
+    await this.saveSlug(record, next);
     return next;
   }
 
@@ -213,9 +234,18 @@ export class Rebuilder {
       listing: listingOf(stored, owner, imageLength),
       due: stored.expires ? { todo: 'expiring', at: stored.expires.toISOString() } : undefined,
     };
-    await state.saveSlug(next);
+    await this.saveSlug(record, next);
     this.deps.log.published(owner.key, slug);
     return next;
+  }
+
+  // A slug and its place on its tags' listings: on every tag it has now (a copy of the listing, so written again), off those it left.
+  // Before the slug itself, so that a crash in between leaves the old record, from which the retry works the same out again.
+  private async saveSlug(before: SlugRecord, next: SlugRecord): Promise<void> {
+    const keep = next.listing ? tagsOf(next.listing).map((t) => t.slug) : [];
+    for (const tag of keep) await this.deps.state.shelve(tag, next);
+    for (const { slug: tag } of before.listing ? tagsOf(before.listing) : []) if (!keep.includes(tag)) await this.deps.state.unshelve(tag, before.slug);
+    await this.deps.state.saveSlug(next);
   }
 
   // Nobody claims the slug any more: redirect to where its article went, or take it down.
@@ -229,7 +259,7 @@ export class Rebuilder {
       await this.takeDown(record);
     }
     const next: SlugRecord = { ...record, owner: undefined, listing: undefined, aliases: [], redirectTo: target, due: undefined };
-    if (record.listing || record.owner !== undefined || record.redirectTo !== target || record.aliases.length > 0) await this.deps.state.saveSlug(next);
+    if (record.listing || record.owner !== undefined || record.redirectTo !== target || record.aliases.length > 0) await this.saveSlug(record, next);
     return next;
   }
 
@@ -307,11 +337,7 @@ export class Rebuilder {
   }
 
   // The index behind the listings lags the writes a little; slugs changed lately are read consistently on top of it.
-  private async recentOverlay(changed: readonly SlugRecord[], now: Date): Promise<Map<string, SlugRecord>> {
-    const recent = await this.deps.state.recentSlugs();
-    for (const [slug, at] of recent) if (Date.parse(at) < now.getTime() - RECENT_MS) recent.delete(slug);
-    for (const record of changed) recent.set(record.slug, now.toISOString());
-    await this.deps.state.saveRecentSlugs(recent);
+  private async recentOverlay(changed: readonly SlugRecord[], recent: ReadonlyMap<string, string>): Promise<Map<string, SlugRecord>> {
     const overlay = new Map(changed.map((r) => [r.slug, r]));
     for (const record of await this.deps.state.slugs([...recent.keys()].filter((s) => !overlay.has(s)))) overlay.set(record.slug, record);
     return overlay;
@@ -346,4 +372,10 @@ function listingOf(feed: StoredArticle, owner: SourceRecord, imageLength: number
     ...(feed.image !== undefined && { image: feed.image }),
     ...(imageLength !== undefined && { imageLength }),
   };
+}
+
+// Each listing month once, in a stable order.
+function uniqueShelves(shelves: readonly Shelf[]): Shelf[] {
+  const unique = new Map(shelves.map((s) => [`${s.tag}/${s.month}`, s]));
+  return [...unique.keys()].sort().map((key) => unique.get(key)!);
 }

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
+import { siteChannel, type FeedChannel } from './feedChannel';
 import { feedEntriesOf, type ImageSizes } from './feedEntry';
 import { renderAtom } from './renderAtom';
 import { renderJsonFeed } from './renderJsonFeed';
@@ -21,10 +22,11 @@ export interface Feeds {
  * contain, the XML documents are well-formed (test/unit/site/feedEscaping.test.ts).
  *
  * @param articles published articles, newest first.
+ * @param channel the site's feeds (the default) or a tag's.
  * @example
  * const { rss, atom, json } = buildFeeds(site, published, new Map());
  */
-export function buildFeeds(site: SiteConfig, articles: readonly Article[], imageSizes: ImageSizes): Feeds {
+export function buildFeeds(site: SiteConfig, articles: readonly Article[], imageSizes: ImageSizes, channel: FeedChannel = siteChannel(site)): Feeds {
   const entries = feedEntriesOf(site, articles.slice(0, site.feedItems), imageSizes);
-  return { rss: renderRss(site, entries), atom: renderAtom(site, entries), json: renderJsonFeed(site, entries) };
+  return { rss: renderRss(site, entries, channel), atom: renderAtom(site, entries, channel), json: renderJsonFeed(site, entries, channel) };
 }

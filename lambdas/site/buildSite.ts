@@ -13,6 +13,7 @@ import { renderPostPage } from './renderPostPage';
 import { parseWithinBudget } from './renderArticle';
 import { renderRedirectPage } from './renderRedirectPage';
 import { renderSharedFiles } from './renderSharedFiles';
+import { sharedInputOf } from './sharedInputOf';
 import { selectPublished, type SkipReason } from './selectPublished';
 
 /** Everything a full build reads. */
@@ -126,7 +127,7 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
   const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
   const pages = selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) }));
   const files: OutputFile[] = [
-    ...renderSharedFiles(site, { newest: selection.published, imageSizes, listed: selection.published }),
+    ...renderSharedFiles(site, sharedInputOf(selection.published, imageSizes)),
     ...pages,
     ...aliasRedirects(site, selection.published, new Set([...pages, ...assets.map((a) => a.file)].map((f) => f.path)), warnings),
     ...assets.map((a) => a.file),

@@ -1,5 +1,6 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
 import { rfc3339InOffset } from './dateInOffset';
+import { siteChannel, type FeedChannel } from './feedChannel';
 import { feedIdOf, feedUpdated, type FeedEntry } from './feedEntry';
 import { feedPreviewScriptElement } from './feedPreviewScript';
 import { SITE_PATHS } from './sitePaths';
@@ -11,24 +12,24 @@ import { xmlElement, xmlText } from './xml';
  * `type="html"`. An article in another language than the site's says so with
  * `xml:lang` on its entry (§2).
  */
-export function renderAtom(site: SiteConfig, entries: readonly FeedEntry[]): string {
+export function renderAtom(site: SiteConfig, entries: readonly FeedEntry[], channel: FeedChannel = siteChannel(site)): string {
   const feed = [
     feedPreviewScriptElement(site),
-    xmlText('id', site.url),
-    xmlText('title', site.title, { type: 'text' }),
-    ...(site.description ? [xmlText('subtitle', site.description, { type: 'text' })] : []),
+    xmlText('id', channel.link),
+    xmlText('title', channel.title, { type: 'text' }),
+    ...(channel.description ? [xmlText('subtitle', channel.description, { type: 'text' })] : []),
     xmlText('updated', feedUpdated(entries).toISOString()),
     xmlText('generator', 'Herald'),
     xmlText('rights', `© ${site.author.name}`, { type: 'text' }),
     atomAuthor(site.author),
-    xmlElement('link', { rel: 'alternate', href: site.url }),
-    xmlElement('link', { rel: 'self', href: `${site.url}${SITE_PATHS.atom}` }),
+    xmlElement('link', { rel: 'alternate', href: channel.link }),
+    xmlElement('link', { rel: 'self', href: `${channel.link}${SITE_PATHS.atom}` }),
     // WebSub §4 (Discovery): the hub beside the self link.
     ...(site.websubHub ? [xmlElement('link', { rel: 'hub', href: site.websubHub })] : []),
     ...entries.map(atomEntry),
   ];
   return `<?xml version="1.0" encoding="utf-8"?>
-<?xml-stylesheet href="${SITE_PATHS.feedStylesheet}" type="text/xsl"?>
+<?xml-stylesheet href="${channel.stylesheet}" type="text/xsl"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.language}">
 ${feed.join('\n')}
 </feed>

@@ -1,26 +1,30 @@
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
+import { folderUrl, monthDir, type MonthSummary } from './archivePaths';
 import { escapeHtml } from './escapeHtml';
-import { formatDate } from './formatDate';
+import { renderArticleList } from './renderArticleList';
 import { renderLayout, renderSubscribeForm } from './renderLayout';
+import { renderMonthList } from './renderMonthList';
 
 /** What the archive shows of an article; small enough to keep for every article in a state table. */
 export type ArchiveEntry = Pick<Article, 'title' | 'url' | 'date' | 'offsetMinutes' | 'summary'>;
 
 /**
- * The archive: every published article, newest first, with its summary. The
- * site name is the header's heading; the subscribe form comes before the list,
- * where a visitor sees it without scrolling past every post.
+ * The home page: the newest articles with their summaries, then every month
+ * of the archive, so any article is two clicks away. The site name is the
+ * header's heading; the subscribe form comes before the list, where a
+ * visitor sees it without scrolling. Its size does not grow with the
+ * archive (but for one line a month), so rewriting it on every publish costs the same.
+ *
+ * @param newest the newest articles (NEWEST_LISTED of them), newest first.
+ * @param months every month that has articles, newest first.
  */
-export function renderIndexPage(site: SiteConfig, articles: readonly ArchiveEntry[]): string {
+export function renderIndexPage(site: SiteConfig, newest: readonly ArchiveEntry[], months: readonly MonthSummary[]): string {
   const e = escapeHtml;
-  const items = articles.map((a) => `<li>
-<h2><a href="${e(a.url)}">${e(a.title)}</a></h2>
-<p class="meta"><time datetime="${a.date.toISOString()}">${formatDate(a.date, a.offsetMinutes)}</time></p>
-${a.summary ? `<p>${e(a.summary)}</p>\n` : ''}</li>`);
   const main = `${site.description ? `<p class="intro">${e(site.description)}</p>\n` : ''}${renderSubscribeForm(site)}
-<h2 class="visually-hidden">Articles</h2>
-${articles.length === 0 ? '<p>Nothing published yet.</p>' : `<ol class="posts">\n${items.join('\n')}\n</ol>`}`;
+<h2 class="visually-hidden">Latest articles</h2>
+${renderArticleList(newest)}
+${renderMonthList('Archive', months, (month) => folderUrl(site.url, monthDir(month)))}`;
   return renderLayout(site, {
     title: site.title,
     description: site.description || site.title,

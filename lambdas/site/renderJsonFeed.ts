@@ -1,4 +1,5 @@
 import type { Author, SiteConfig } from '../config/siteConfig';
+import { siteChannel, type FeedChannel } from './feedChannel';
 import { feedIdOf, type FeedEntry } from './feedEntry';
 import { SITE_PATHS } from './sitePaths';
 import { rfc3339InOffset } from './dateInOffset';
@@ -13,15 +14,15 @@ interface JsonFeedAuthor {
  * JSON Feed 1.1 (jsonfeed.org/version/1.1): `authors` arrays, the feed's
  * `language` and an item's own when the article sets one.
  */
-export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[]): string {
+export function renderJsonFeed(site: SiteConfig, entries: readonly FeedEntry[], channel: FeedChannel = siteChannel(site)): string {
   const feed = {
     version: 'https://jsonfeed.org/version/1.1',
-    title: site.title,
-    home_page_url: site.url,
-    feed_url: `${site.url}${SITE_PATHS.json}`,
+    title: channel.title,
+    home_page_url: channel.link,
+    feed_url: `${channel.link}${SITE_PATHS.json}`,
     // JSON Feed 1.1 §"hubs": endpoints that can notify subscribers in real time.
     ...(site.websubHub && { hubs: [{ type: 'WebSub', url: site.websubHub }] }),
-    ...(site.description && { description: site.description }),
+    ...(channel.description && { description: channel.description }),
     language: site.language,
     authors: [jsonAuthor(site.author)],
     items: entries.map(({ article, authors, categories, contentHtml }) => ({

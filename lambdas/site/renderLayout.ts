@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config/siteConfig';
 import type { CodeTokenKind } from '../content/highlightCode';
 import { escapeHtml } from './escapeHtml';
+import { siteChannel, type FeedChannel } from './feedChannel';
 import { faviconHref } from './faviconHref';
 import { SITE_PATHS } from './sitePaths';
 
@@ -19,6 +20,8 @@ export interface PageMeta {
   readonly home?: boolean;
   /** Pages people should not find in search results (the API's answers, 404). */
   readonly noindex?: boolean;
+  /** A tag page's own feeds, announced for autodiscovery before the site's. */
+  readonly feeds?: FeedChannel;
 }
 
 /**
@@ -76,7 +79,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 table{border-collapse:collapse;display:block;max-width:100%;overflow-x:auto;font-size:.95rem}th,td{border:1px solid var(--rule);padding:.35rem .6rem;text-align:left}
 blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--rule);color:var(--muted)}
 .tags{padding:0;margin:2rem 0 0;list-style:none;display:flex;flex-wrap:wrap;gap:.5rem}
-.tags a{display:inline-block;font-size:.85rem;border:1px solid var(--rule);border-radius:99px;padding:.1rem .7rem;text-decoration:none}
+.tags a,.tags span{display:inline-block;font-size:.85rem;border:1px solid var(--rule);border-radius:99px;padding:.1rem .7rem;text-decoration:none}
 .tags a:hover{border-color:var(--accent)}
 .back{margin:2rem 0 0}
 /* archive */
@@ -84,6 +87,9 @@ blockquote{margin:1rem 0;padding-left:1rem;border-left:3px solid var(--rule);col
 ol.posts{list-style:none;padding:0;margin:2.5rem 0 0}ol.posts li{margin:0 0 2rem}
 ol.posts h2{margin:0;font-size:1.3rem}ol.posts h2 a{color:var(--fg);text-decoration:none}ol.posts h2 a:hover{color:var(--accent);text-decoration:underline}
 ol.posts .meta{margin:.15rem 0 .35rem}ol.posts p{margin:0}
+nav.archive{margin:3rem 0 0;padding-top:1.5rem;border-top:1px solid var(--rule)}nav.archive h2{font-size:1.3rem;margin:0 0 1rem}
+nav.archive dl{display:grid;grid-template-columns:auto 1fr;gap:.5rem 1.25rem;margin:0}nav.archive dt{font-weight:600}nav.archive dd{margin:0}
+nav.archive ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}nav.archive .meta{font-size:.85rem}
 /* subscribe form and buttons */
 form.subscribe{margin:2rem 0;padding:1.25rem;background:var(--box);border:1px solid var(--rule);border-radius:10px}
 form.subscribe label{display:block;font-weight:600;margin-bottom:.6rem}
@@ -133,9 +139,8 @@ export function renderLayout(site: SiteConfig, meta: PageMeta, main: string): st
     ...(meta.noindex ? ['<meta name="robots" content="noindex">'] : []),
     `<link rel="canonical" href="${e(meta.canonicalUrl)}">`,
     `<link rel="icon" href="${e(faviconHref(site.title))}">`,
-    `<link rel="alternate" type="application/rss+xml" title="${e(site.title)} (RSS)" href="${e(site.url + SITE_PATHS.rss)}">`,
-    `<link rel="alternate" type="application/atom+xml" title="${e(site.title)} (Atom)" href="${e(site.url + SITE_PATHS.atom)}">`,
-    `<link rel="alternate" type="application/feed+json" title="${e(site.title)} (JSON Feed)" href="${e(site.url + SITE_PATHS.json)}">`,
+    ...(meta.feeds ? feedLinks(meta.feeds) : []),
+    ...feedLinks(siteChannel(site)),
     `<meta property="og:site_name" content="${e(site.title)}">`,
     `<meta property="og:title" content="${e(meta.title)}">`,
     `<meta property="og:description" content="${e(meta.description)}">`,
@@ -167,15 +172,27 @@ ${main}
 `;
 }
 
+// Autodiscovery of one channel's three feeds (HTML Living Standard, link type "alternate").
+function feedLinks(channel: FeedChannel): string[] {
+  const e = escapeHtml;
+  return [
+    `<link rel="alternate" type="application/rss+xml" title="${e(channel.title)} (RSS)" href="${e(channel.link + SITE_PATHS.rss)}">`,
+    `<link rel="alternate" type="application/atom+xml" title="${e(channel.title)} (Atom)" href="${e(channel.link + SITE_PATHS.atom)}">`,
+    `<link rel="alternate" type="application/feed+json" title="${e(channel.title)} (JSON Feed)" href="${e(channel.link + SITE_PATHS.json)}">`,
+  ];
+}
+
 /**
  * The subscribe form: plain HTML, so it works without JavaScript; the
- * honeypot field is for the API's bot check.
+ * honeypot field is for the API's bot check. On a tag's page it asks for
+ * that tag's articles only (the API's `tags` field).
  */
-export function renderSubscribeForm(site: SiteConfig): string {
+export function renderSubscribeForm(site: SiteConfig, tag?: string): string {
   const e = escapeHtml;
   return `<form class="subscribe" id="subscribe" method="post" action="${e(site.url)}api/subscribe">
-<label for="subscribe-email">Get new articles by email</label>
-<div class="row">
+<label for="subscribe-email">${tag === undefined ? 'Get new articles by email' : `Get new ${e(tag)} articles by email`}</label>
+${tag === undefined ? '' : `<input name="tags" type="hidden" value="${e(tag)}">
+`}<div class="row">
 <input id="subscribe-email" name="email" type="email" autocomplete="email" required placeholder="Your email" aria-describedby="subscribe-note">
 <input class="hp" name="website" type="text" tabindex="-1" autocomplete="off" aria-hidden="true">
 <button class="button" type="submit">Subscribe</button>

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/siteConfig';
 import type { Article } from '../content/article';
+import { tagProblem } from '../content/slugFor';
 import { escapeHtml } from './escapeHtml';
 import { formatDate } from './formatDate';
 import { renderLayout, renderSubscribeForm } from './renderLayout';
@@ -14,7 +15,7 @@ export function renderPostPage(site: SiteConfig, article: Article): string {
 <h1>${e(article.title)}</h1>
 ${article.subtitle ? `<p class="subtitle">${e(article.subtitle)}</p>\n` : ''}<p class="meta"><time datetime="${article.date.toISOString()}">${formatDate(article.date, article.offsetMinutes)}</time> · ${e(authors.map((a) => a.name).join(', '))}</p>
 ${article.html}
-${tags.length > 0 ? `<ul class="tags" aria-label="Tags">${tags.map((t) => `<li><a href="${e(tagUrl(site.url, t))}" rel="tag">${e(t)}</a></li>`).join('')}</ul>\n` : ''}</article>
+${tags.length > 0 ? `<ul class="tags" aria-label="Tags">${tags.map((t) => (tagProblem(t) === undefined ? `<li><a href="${e(tagUrl(site.url, t))}" rel="tag">${e(t)}</a></li>` : `<li><span>${e(t)}</span></li>`)).join('')}</ul>\n` : ''}</article>
 ${renderSubscribeForm(site)}
 <p class="back"><a href="${e(site.url)}">← All articles</a></p>`;
   return renderLayout(site, {

@@ -1,5 +1,6 @@
 import type { SiteConfig } from '../config/siteConfig';
 import { escapeHtml } from './escapeHtml';
+import { siteChannel, type FeedChannel } from './feedChannel';
 import { rfc822InOffset } from './dateInOffset';
 import { feedIdOf, feedUpdated, type FeedEntry } from './feedEntry';
 import { feedPreviewScriptElement } from './feedPreviewScript';
@@ -11,28 +12,28 @@ import { xmlElement, xmlText } from './xml';
  * full article, `atom:link rel="self"` and permalink guids. Every text is
  * escaped by the XML helpers, so no author input can break the document.
  */
-export function renderRss(site: SiteConfig, entries: readonly FeedEntry[]): string {
-  const channel = [
+export function renderRss(site: SiteConfig, entries: readonly FeedEntry[], channel: FeedChannel = siteChannel(site)): string {
+  const elements = [
     feedPreviewScriptElement(site),
-    xmlText('title', site.title),
-    xmlText('link', site.url),
-    xmlText('description', site.description || site.title),
+    xmlText('title', channel.title),
+    xmlText('link', channel.link),
+    xmlText('description', channel.description || channel.title),
     xmlText('language', site.language),
     xmlText('copyright', `© ${site.author.name}`),
     xmlText('generator', 'Herald'),
     xmlText('docs', 'https://www.rssboard.org/rss-specification'),
     // RSS 2.0 §optional channel elements: dates in RFC 822 form.
     xmlText('lastBuildDate', feedUpdated(entries).toUTCString()),
-    xmlElement('atom:link', { href: `${site.url}${SITE_PATHS.rss}`, rel: 'self', type: 'application/rss+xml' }),
+    xmlElement('atom:link', { href: `${channel.link}${SITE_PATHS.rss}`, rel: 'self', type: 'application/rss+xml' }),
     // WebSub §4 (Discovery): the hub beside the self link.
     ...(site.websubHub ? [xmlElement('atom:link', { href: site.websubHub, rel: 'hub' })] : []),
     ...entries.map(rssItem),
   ];
   return `<?xml version="1.0" encoding="utf-8"?>
-<?xml-stylesheet href="${SITE_PATHS.feedStylesheet}" type="text/xsl"?>
+<?xml-stylesheet href="${channel.stylesheet}" type="text/xsl"?>
 <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel>
-${channel.join('\n')}
+${elements.join('\n')}
 </channel>
 </rss>
 `;

@@ -4,6 +4,7 @@ import { feedArticleOf } from './feedArticle';
 import { renderArticle } from './renderArticle';
 import { renderRedirectPage } from './renderRedirectPage';
 import { renderSharedFiles } from './renderSharedFiles';
+import { sharedInputOf } from './sharedInputOf';
 
 // One article that goes through every part of rendering: front matter, headings, emphasis,
 // links (relative and absolute), an image, a table, code, a list, a quote, a footnote, shortcodes and a teaser.
@@ -72,7 +73,7 @@ export function renderVersionOf(site: SiteConfig): string {
     .update(page)
     .update(JSON.stringify(feedArticleOf(article, site)))
     .update(renderRedirectPage(site, article.url));
-  for (const file of renderSharedFiles(site, { newest: [article], imageSizes: new Map(), listed: [article] })) hash.update(file.body);
+  for (const file of renderSharedFiles(site, sharedInputOf([article], new Map()))) hash.update(file.body);
   const version = hash.digest('hex').slice(0, 16);
   versions.set(site, version);
   return version;

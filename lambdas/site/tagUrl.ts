@@ -1,11 +1,14 @@
+import { normaliseSlug } from '../content/slugFor';
+
 /**
  * A tag's URL segment (DESIGN.md): lower case, runs of white space as one dash.
+ * Only a tag without a `tagProblem` (content/slugFor.ts) has a page there.
  *
  * @example
  * tagSlug('Static Sites'); // 'static-sites'
  */
 export function tagSlug(tag: string): string {
-  return tag.trim().toLowerCase().replace(/\s+/g, '-');
+  return normaliseSlug(tag);
 }
 
 /** The absolute URL of a tag's page: `<site>tags/<tag-slug>/`. */

@@ -172,6 +172,8 @@ export class Publisher extends Construct {
 
     const rebuild = this.rebuildFunction;
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.contentBucket.arnForObjects('*'), this.entriesBucket.arnForObjects('*')] }));
+    // Each listing's feed cache (feeds/…), beside the entries it holds copies of.
+    rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.entriesBucket.arnForObjects('*')] }));
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.siteBucket.arnForObjects('*')] }));
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.contentBucket.bucketArn, props.siteBucket.bucketArn] }));
     rebuild.addToRolePolicy(new PolicyStatement({

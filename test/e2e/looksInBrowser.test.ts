@@ -121,7 +121,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     const s3 = s3Client(stack.urls.s3);
     const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: key, Body: body }));
     await put('posts/2026-10-02-small-batches.md', '---\ntitle: Small batches\ndate: 2026-10-02T18:30:00+02:00\ntags: [Process]\n---\nShip small, ship often: a short note on why.\n');
-    await put('posts/2026-10-20-why-feeds.md', '---\ntitle: Why feeds still matter\ndate: 2026-10-20T09:00:00Z\n---\nFeeds let readers choose what they read, in the reader they\'d like & trust.\n');
+    await put('posts/2026-10-20-why-feeds.md', '---\ntitle: Why feeds still matter\ndate: 2026-10-20T09:00:00Z\ntags: [Field Notes]\n---\nFeeds let readers choose what they read, in the reader they\'d like & trust.\n');
     await stack.idle();
 
     // A reader subscribes and confirms: the confirmation and welcome mails.
@@ -167,6 +167,9 @@ describeInBrowser('how Herald looks in Chromium', () => {
       { name: 'feed-rss', url: `${stack.urls.site}feed.xml`, feed: true },
       { name: 'feed-atom', url: `${stack.urls.site}atom.xml`, feed: true },
       { name: 'article', url: `${stack.urls.site}posts/month-one/`, featuredImage: cover },
+      { name: 'archive-month', url: `${stack.urls.site}archive/2026/10/` },
+      { name: 'tag', url: `${stack.urls.site}tags/field-notes/` },
+      { name: 'tag-feed', url: `${stack.urls.site}tags/field-notes/feed.xml`, feed: true },
       { name: 'not-found', url: `${stack.urls.site}no/such/page/` },
       { name: 'confirm', html: confirmPage },
       { name: 'subscribed', html: subscribedPage },
@@ -235,6 +238,27 @@ describeInBrowser('how Herald looks in Chromium', () => {
     expect(text).toContain('in the reader they\'d like & trust.');
   });
 
+  it('reaches the tag page from the article, and finds its own feeds and a form for its articles there', async () => {
+    // Prepare
+    const page = await browser.newPage();
+
+    // Act
+    await page.goto(`${stack.urls.site}posts/month-one/`);
+    await page.getByRole('link', { name: 'Field Notes', exact: true }).click();
+    await page.waitForURL(/\/tags\/field-notes\/$/);
+    const feeds = await page.locator('link[rel=alternate]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    const label = await page.locator('form.subscribe label').innerText();
+    const tags = await page.locator('form.subscribe input[name=tags]').inputValue();
+    const titles = await page.locator('ol.posts h2').allTextContents();
+    await page.close();
+
+    // Assess
+    expect(feeds.slice(0, 3)).toEqual(['feed.xml', 'atom.xml', 'feed.json'].map((f) => `${stack.urls.site}tags/field-notes/${f}`));
+    expect(label).toBe('Get new Field Notes articles by email');
+    expect(tags).toBe('Field Notes');
+    expect(titles).toEqual(['What a month of publishing taught us about feeds, mail and readers', 'Why feeds still matter']);
+  });
+
   describe.each(VIEWS)('at $width px, $scheme', (view) => {
     let context: BrowserContext;
     let page: Page;
@@ -244,7 +268,7 @@ describeInBrowser('how Herald looks in Chromium', () => {
     });
     afterAll(async () => context?.close());
 
-    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'not-found', 'confirm', 'subscribed', 'preferences', 'preferences-saved', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter', 'mail-digest'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
+    it.each(['home', 'feed-rss', 'feed-atom', 'article', 'archive-month', 'tag', 'tag-feed', 'not-found', 'confirm', 'subscribed', 'preferences', 'preferences-saved', 'unsubscribe', 'unsubscribed', 'already-unsubscribed', 'check-inbox', 'mail-confirmation', 'mail-welcome', 'mail-newsletter', 'mail-digest'])('%s: fits the width, reads at AA contrast, shows the featured image once', async (name) => {
       // Prepare
       const target = targets.find((t) => t.name === name)!;
 

@@ -70,6 +70,16 @@ interface Expected {
   readonly redirects?: Readonly<Record<string, string>>;
   /** Slugs whose first publication must reach every reader exactly once. */
   readonly announced: readonly string[];
+  /** Titles on each tag's pages and feeds, by tag slug; no other tag may have pages. */
+  readonly tags?: Readonly<Record<string, readonly string[]>>;
+  /** Titles on each month page (`YYYY-MM`), when the test says; otherwise each live title is on exactly one. */
+  readonly months?: Readonly<Record<string, readonly string[]>>;
+}
+
+// The titles a listing page (home, month, tag) lists, in its order.
+function listedTitles(page: string | undefined): string[] {
+  const list = /<ol class="posts">([\s\S]*?)<\/ol>/.exec(page ?? '')?.[1] ?? '';
+  return [...list.matchAll(/<h2><a href="[^"]*">([^<]*)<\/a><\/h2>/g)].map((m) => m[1]!);
 }
 
 describe('publishing under faults', () => {
@@ -110,12 +120,53 @@ describe('publishing under faults', () => {
       const feed = (await publish.page(file)) ?? '';
       expect({ context, file, missing: titles.filter((t) => !feed.includes(t)) }).toEqual({ context, file, missing: [] });
     }
+    await expectListings(publish, expected, context);
 
     const announced = publish.record.announced.map((a) => a.slug);
     expect({ context, announced: [...new Set(announced)].sort() }).toEqual({ context, announced: [...expected.announced].sort() });
     await newsletters({ publish, mail });
     const perReader = deliveriesPerRecipient(await mail.mailbox());
     expect({ context, mails: perReader.size, most: Math.max(0, ...perReader.values()) }).toEqual({ context, mails: expected.announced.length * READERS, most: 1 });
+  }
+
+  /**
+   * The archive's month pages and every tag's pages and feeds: each live
+   * article on exactly one month page (the one the test names, when it
+   * does), each month page linked from the home page with its sitemap in
+   * the index, and exactly the expected tags with exactly their articles,
+   * on the tag page, its three feeds and its month pages.
+   */
+  async function expectListings(publish: PublishRig, expected: Expected, context: string): Promise<void> {
+    const keys = async (prefix: string) => (await publish.ports().output.list(prefix)).map((o) => o.key).sort();
+    const home = (await publish.page('index.html')) ?? '';
+    const sitemap = (await publish.page('sitemap.xml')) ?? '';
+    const monthPages = (await keys('archive/')).filter((k) => /^archive\/\d{4}\/\d{2}\/index\.html$/.test(k));
+    const months: Record<string, string[]> = {};
+    for (const key of monthPages) {
+      const month = key.slice('archive/'.length, 'archive/YYYY/MM'.length).replace('/', '-');
+      months[month] = listedTitles(await publish.page(key)).sort();
+      expect({ context, month, linked: home.includes(`/archive/${month.replace('-', '/')}/`), mapped: sitemap.includes(`/archive/${month.replace('-', '/')}/sitemap.xml`) }).toEqual({ context, month, linked: true, mapped: true });
+    }
+    if (expected.months) {
+      expect({ context, months }).toEqual({ context, months: Object.fromEntries(Object.entries(expected.months).map(([m, t]) => [m, [...t].sort()])) });
+    } else {
+      expect({ context, monthly: Object.values(months).flat().sort() }).toEqual({ context, monthly: Object.values(expected.live).sort() });
+    }
+    expect({ context, sitemaps: (await keys('archive/')).filter((k) => k.endsWith('/sitemap.xml') && k !== 'archive/sitemap.xml').length }).toEqual({ context, sitemaps: monthPages.length });
+
+    const tags = expected.tags ?? {};
+    const tagFiles = await keys('tags/');
+    expect({ context, tags: [...new Set(tagFiles.map((k) => k.split('/')[1]))].sort() }).toEqual({ context, tags: Object.keys(tags).sort() });
+    for (const [tag, tagTitles] of Object.entries(tags)) {
+      const want = [...tagTitles].sort();
+      const feed = JSON.parse((await publish.page(`tags/${tag}/feed.json`)) ?? '{"items":[]}') as { items: { title: string }[] };
+      const rss = (await publish.page(`tags/${tag}/feed.xml`)) ?? '';
+      const atom = (await publish.page(`tags/${tag}/atom.xml`)) ?? '';
+      const inMonths = [];
+      for (const key of tagFiles.filter((k) => new RegExp(`^tags/${tag}/\\d{4}/\\d{2}/index\\.html$`).test(k))) inMonths.push(...listedTitles(await publish.page(key)));
+      expect({ context, tag, page: listedTitles(await publish.page(`tags/${tag}/index.html`)).sort(), feed: feed.items.map((i) => i.title).sort(), months: inMonths.sort(), rss: want.every((t) => rss.includes(t)), atom: want.every((t) => atom.includes(t)) })
+        .toEqual({ context, tag, page: want, feed: want, months: want, rss: true, atom: true });
+    }
   }
 
   // The newsletter takes each announcement as the notify function would, soon after it is made.
@@ -156,12 +207,12 @@ describe('publishing under faults', () => {
 
   // Two new articles, one a page bundle with its featured image, handled in one batch.
   async function firstPublications({ publish }: { publish: PublishRig }, settle: () => Promise<void>): Promise<void> {
-    await publish.upload('posts/hello.md', article('Hello', '2026-06-01T09:00:00Z'));
-    await publish.upload('trip/index.md', article('Trip', '2026-06-01T10:00:00Z', 'featuredImage: photo.png\n'));
+    await publish.upload('posts/hello.md', article('Hello', '2026-06-01T09:00:00Z', 'tags: [News]\n'));
+    await publish.upload('trip/index.md', article('Trip', '2026-06-01T10:00:00Z', 'featuredImage: photo.png\ntags: [News, Travel Notes]\n'));
     await publish.upload('trip/photo.png', new Uint8Array([137, 80, 78, 71, 1, 2, 3]));
     await settle();
   }
-  const firstExpected: Expected = { live: { hello: 'Hello', trip: 'Trip' }, announced: ['hello', 'trip'] };
+  const firstExpected: Expected = { live: { hello: 'Hello', trip: 'Trip' }, announced: ['hello', 'trip'], tags: { news: ['Hello', 'Trip'], 'travel-notes': ['Trip'] }, months: { '2026-06': ['Hello', 'Trip'] } };
 
   it('finishes every first publication when the publish function dies after any one of its steps', async () => {
     // Act
@@ -179,6 +230,29 @@ describe('publishing under faults', () => {
     // Assess
     expect(steps.length).toBeGreaterThan(20);
     expect(steps).toEqual(expect.arrayContaining(['output.put', 'output.copyFromContent', 'state.markApplied', 'state.addAnnouncement', 'announcer.announce', 'state.removeAnnouncement']));
+  });
+
+  it('moves an article to another month and off a tag, and takes down what is left empty, when the rebuild dies after any one of its steps', async () => {
+    // Prepare: two articles on two tags in May and June; then the June one moves to May and leaves a tag nobody else has
+    const moves = async ({ publish }: { publish: PublishRig }, settle: () => Promise<void>) => {
+      await publish.upload('posts/hello.md', article('Hello', '2026-06-01T09:00:00Z', 'tags: [News, Travel Notes]\n'));
+      await publish.upload('posts/other.md', article('Other', '2026-05-30T09:00:00Z', 'tags: [News]\n'));
+      await publish.settle();
+      await publish.upload('posts/hello.md', article('Hello again', '2026-05-31T09:00:00Z', 'tags: [News]\n'));
+      await settle();
+    };
+
+    // Act
+    const steps = await crashAfterEveryStep('rebuilder', moves, {
+      live: { hello: 'Hello again', other: 'Other' },
+      announced: ['hello', 'other'],
+      tags: { news: ['Hello again', 'Other'] },
+      months: { '2026-05': ['Hello again', 'Other'] },
+    });
+
+    // Assess: a crash after the journal, between the tag listings and the slug, among the removals (written side by side,
+    // so which of them ends at a given step varies) and between the pages and the months
+    expect(steps).toEqual(expect.arrayContaining(['state.saveJournal', 'state.shelve', 'state.unshelve', 'state.saveSlug', 'output.remove', 'state.saveMonths']));
   });
 
   it('re-drives what lost events left behind when reconcile dies after any one of its steps', async () => {

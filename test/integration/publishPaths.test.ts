@@ -123,7 +123,7 @@ describe('the pipeline keeps every write in its place (issue #11, items 5 and 13
         'video/big.mp4: file is 4.0 KB, over the 2.0 KB limit for one file (maxFileBytes)',
       ]);
       expect(await site('feed.xml')).toContain('Good');
-      expect(await siteKeys()).toEqual(['404.html', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html', 'posts/good/index.html', 'robots.txt', 'sitemap.xml']);
+      expect(await siteKeys()).toEqual(['404.html', 'archive/2026/05/index.html', 'archive/2026/05/sitemap.xml', 'archive/sitemap.xml', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html', 'posts/good/index.html', 'robots.txt', 'sitemap.xml']);
     });
 
     it('takes back the static copies of a bundle whose index arrives after its files, and gives them back when the index goes', async () => {

@@ -36,7 +36,7 @@ describe('herald build', () => {
     // Assess
     expect(code).toBe(0);
     expect(listFiles(join(dir.path, 'public'))).toEqual([
-      '404.html', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
+      '404.html', 'archive/2026/01/index.html', 'archive/2026/01/sitemap.xml', 'archive/sitemap.xml', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html',
       'posts/bundle/cover.png', 'posts/bundle/extra/data.csv', 'posts/bundle/index.html', 'posts/first/index.html',
       'robots.txt', 'sitemap.xml', 'xslt-processor.js',
     ]);

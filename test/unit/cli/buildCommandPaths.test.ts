@@ -48,7 +48,7 @@ describe('herald build keeps every write in its place', () => {
       expect(errors).toEqual([expect.stringMatching(/^error: posts\/2026-03-05-\.\.\.md: the slug "\.\." that its file name gives is only dots/)]);
       expect(readFileSync(public_('index.html'), 'utf8')).toContain('Good');
       expect(readFileSync(public_('index.html'), 'utf8')).not.toContain('Dots body text');
-      expect(listFiles(public_())).toEqual(['404.html', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html', 'posts/good/index.html', 'robots.txt', 'sitemap.xml', 'xslt-processor.js']);
+      expect(listFiles(public_())).toEqual(['404.html', 'archive/2026/05/index.html', 'archive/2026/05/sitemap.xml', 'archive/sitemap.xml', 'atom.xml', 'feed-preview.js', 'feed.json', 'feed.xml', 'feed.xsl', 'index.html', 'posts/good/index.html', 'robots.txt', 'sitemap.xml', 'xslt-processor.js']);
     });
 
     it('rejects the bundle posts/2026-03-06-../ and never lets its feed.xml replace the site feed', async () => {

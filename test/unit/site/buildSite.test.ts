@@ -66,7 +66,10 @@ describe('buildSite', () => {
 
     // Assess
     expect(report.rejected).toHaveLength(1);
-    expect(files.map((f) => f.path)).toEqual(['feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'posts/ok/index.html']);
+    expect(files.map((f) => f.path)).toEqual([
+      'feed.xml', 'atom.xml', 'feed.json', 'feed.xsl', 'feed-preview.js', 'index.html', '404.html', 'robots.txt', 'sitemap.xml', 'archive/sitemap.xml',
+      'archive/2026/01/index.html', 'archive/2026/01/sitemap.xml', 'posts/ok/index.html',
+    ]);
   });
 
   it('links every page to all three feeds for autodiscovery, with canonical and Open Graph tags', async () => {
@@ -90,23 +93,29 @@ describe('buildSite', () => {
 
   it('links each tag to its page and tells crawlers the date, tags and structured Article data', () => {
     // Prepare
-    const sources = [source('p.md', post('Page', 'tags: [Static Sites, "C<T>"]\nimage: cover.png\n'))];
+    const sources = [source('p.md', post('Page', 'tags: [Static Sites, "C<T>", C++]\nimage: cover.png\n'))];
 
     // Act
-    const { files } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
+    const { files, report } = buildSite({ site: testSite(), sources, now: NOW, firstSeen: FIXED_FIRST_SEEN });
 
-    // Assess
+    // Assess: a tag whose slug cannot be a URL segment is shown without a link, and the author is told why
     const page = String(files.find((f) => f.path === 'posts/p/index.html')!.body);
     expect(page).toContain('<a href="https://blog.example.com/tags/static-sites/" rel="tag">Static Sites</a>');
-    expect(page).toContain('<a href="https://blog.example.com/tags/c%3Ct%3E/" rel="tag">C&lt;T&gt;</a>');
+    expect(page).toContain('<a href="https://blog.example.com/tags/c%2B%2B/" rel="tag">C++</a>');
+    expect(page).toContain('<li><span>C&lt;T&gt;</span></li>');
+    expect(files.map((f) => f.path).filter((p) => p.startsWith('tags/'))).toEqual([
+      'tags/static-sites/feed.xml', 'tags/static-sites/atom.xml', 'tags/static-sites/feed.json', 'tags/static-sites/index.html', 'tags/static-sites/2026/01/index.html',
+      'tags/c++/feed.xml', 'tags/c++/atom.xml', 'tags/c++/feed.json', 'tags/c++/index.html', 'tags/c++/2026/01/index.html',
+    ]);
+    expect(report.warnings).toContainEqual({ file: 'p.md', line: 4, message: 'tag "C<T>" gets no page of its own: its URL segment "c<t>" contains "<", which a URL path cannot carry as it is; the article shows it without a link' });
     expect(page).toContain('<meta property="article:published_time" content="2026-01-01T00:00:00.000Z">');
     expect(page).toContain('<meta property="article:tag" content="Static Sites">');
     const data = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!) as Record<string, unknown>;
-    expect(data).toMatchObject({ '@type': 'BlogPosting', headline: 'Page', datePublished: '2026-01-01T00:00:00.000Z', image: ['https://blog.example.com/posts/p/cover.png'], keywords: 'Static Sites, C<T>' });
+    expect(data).toMatchObject({ '@type': 'BlogPosting', headline: 'Page', datePublished: '2026-01-01T00:00:00.000Z', image: ['https://blog.example.com/posts/p/cover.png'], keywords: 'Static Sites, C<T>, C++' });
     expect(page).not.toMatch(/<script type="application\/ld\+json">[^<]*<T>/);
   });
 
-  it('writes a styled 404 page, robots.txt naming the sitemap, and a sitemap of the home page and every article', () => {
+  it('writes a styled 404 page, robots.txt naming the sitemap, and a sitemap index over the home page and each month', () => {
     // Prepare
     const sources = [source('a.md', post('A')), source('b.md', post('B'))];
 
@@ -119,10 +128,13 @@ describe('buildSite', () => {
     expect(file('404.html')).toContain('<title>Page not found · Test Site</title>');
     expect(file('404.html')).toContain('<meta name="robots" content="noindex">');
     expect(file('robots.txt')).toBe('User-agent: *\nDisallow: /api/\n\nSitemap: https://blog.example.com/sitemap.xml\n');
-    const sitemap = file('sitemap.xml');
-    expect(sitemap).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
-    expect([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual(['https://blog.example.com/', 'https://blog.example.com/posts/a/', 'https://blog.example.com/posts/b/']);
-    expect(sitemap).toContain('<lastmod>2026-01-01T00:00:00.000Z</lastmod>');
+    const locs = (path: string) => [...file(path).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    expect(file('sitemap.xml')).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(locs('sitemap.xml')).toEqual(['https://blog.example.com/archive/sitemap.xml', 'https://blog.example.com/archive/2026/01/sitemap.xml']);
+    expect(locs('archive/sitemap.xml')).toEqual(['https://blog.example.com/']);
+    expect(file('archive/2026/01/sitemap.xml')).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(locs('archive/2026/01/sitemap.xml')).toEqual(['https://blog.example.com/archive/2026/01/', 'https://blog.example.com/posts/a/', 'https://blog.example.com/posts/b/']);
+    expect(file('archive/2026/01/sitemap.xml')).toContain('<lastmod>2026-01-01T00:00:00.000Z</lastmod>');
   });
 
   it('names the site once on the archive and puts the subscribe form before the list', () => {

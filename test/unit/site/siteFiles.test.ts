@@ -32,11 +32,11 @@ describe('renderSitemap', () => {
   it('escapes each URL and writes W3C datetimes; an index names the parts', () => {
     // Act
     const sitemap = renderSitemap([{ url: 'https://blog.example.com/?a=1&b=2', lastModified: new Date('2026-01-01T00:00:00Z') }, { url: 'https://blog.example.com/x/' }]);
-    const index = renderSitemapIndex(['https://blog.example.com/sitemap-1.xml']);
+    const index = renderSitemapIndex([{ url: 'https://blog.example.com/archive/2026/01/sitemap.xml', lastModified: new Date('2026-01-02T00:00:00Z') }]);
 
     // Assess
     expect(sitemap).toContain('<url><loc>https://blog.example.com/?a=1&amp;b=2</loc><lastmod>2026-01-01T00:00:00.000Z</lastmod></url>\n<url><loc>https://blog.example.com/x/</loc></url>');
-    expect(index).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n<sitemap><loc>https://blog.example.com/sitemap-1.xml</loc></sitemap>');
+    expect(index).toContain('<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n<sitemap><loc>https://blog.example.com/archive/2026/01/sitemap.xml</loc><lastmod>2026-01-02T00:00:00.000Z</lastmod></sitemap>');
   });
 });
 
