@@ -8,4 +8,6 @@ module.exports = {
   transform: { '^.+\\.(ts|js)$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true, module: 'commonjs', esModuleInterop: true } }] },
   transformIgnorePatterns: ['/node_modules/(?!(github-slugger)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // A test that fails half-way can leave a server or socket open; the run must still end (CI waited 90 minutes once).
+  forceExit: true,
 };

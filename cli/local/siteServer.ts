@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isAwsError } from '../../lambdas/adapters/errors';
@@ -81,15 +82,15 @@ async function serveObject(s3: S3Client, bucket: string, path: string, request: 
   }
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const etag = object.ETag ?? '';
     // What the CloudFront viewer-response function does with a redirect object.
     const location = object.Metadata?.[REDIRECT_METADATA];
-    if (location) {
-      response.writeHead(301, { location, 'cache-control': 'no-cache', 'content-security-policy': contentSecurityPolicyFor(key) }).end();
-      return;
-    }
-    const etag = object.ETag ?? '';
-    if (etag && request.headers['if-none-match'] === etag) {
-      response.writeHead(304, { etag }).end();
+    const notModified = etag !== '' && request.headers['if-none-match'] === etag;
+    if (location || notModified) {
+      // A body left unread holds one of the S3 client's pooled connections until s3rver gives up on it.
+      (object.Body as Readable | undefined)?.destroy();
+      if (location) response.writeHead(301, { location, 'cache-control': 'no-cache', 'content-security-policy': contentSecurityPolicyFor(key) }).end();
+      else response.writeHead(304, { etag }).end();
       return;
     }
     const body = await object.Body!.transformToByteArray();

@@ -64,6 +64,8 @@ export interface LocalStack {
 
 /** Seconds a deleted file keeps its slug locally, where a move's two events arrive in order anyway. */
 const LOCAL_DELETE_GRACE_SECONDS = 2;
+/** How long stop() waits for the queues to drain before it stops anyway. */
+const STOP_WAIT_MS = 10_000;
 
 /**
  * Runs the whole pipeline on this machine: the emulators, the buckets and
@@ -188,9 +190,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       digest: () => announcements.send(digestRequestBody(new Date())),
       idle,
       stop: async () => {
-        await idle();
+        // Work in hand finishes first, but a message still waiting out its retries must not keep the stack from
+        // stopping: the queues keep it on disk, and the next start picks it up.
+        await Promise.race([idle(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
         // Pings wait out their retries on their own; idle() does not wait for a hub.
         [...routers, ...(websub ? [websub] : [])].forEach((r) => r.close());
+        // A browser's or feed reader's keep-alive connection would otherwise hold the port open.
+        running.closeAllConnections();
         await new Promise<void>((resolve) => running.close(() => resolve()));
         mailbox?.stop();
         await emulators.stop();

@@ -13,16 +13,6 @@ jest.setTimeout(30_000);
 
 const PORTS = testStackPorts(13_000);
 
-// Polls until the check passes or the deadline is reached; returns how long it took.
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < ms) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`condition not met within ${ms} ms`);
-}
-
 describe('local stack (herald dev)', () => {
   let state: TempDir;
   let stack: LocalStack;
@@ -38,16 +28,18 @@ describe('local stack (herald dev)', () => {
   const s3 = () => s3Client(stack.urls.s3);
   const get = async (path: string) => fetch(`${stack.urls.site}${path}`);
 
-  it('publishes an object put by any S3 client into /feed.xml within a second', async () => {
+  // How fast an upload reaches the feed is measured by `npm run bench`, not here: these wait for the stack to be idle.
+  it('publishes an object put by any S3 client into /feed.xml', async () => {
     // Prepare
     const body = Readable.from([Buffer.from(article('Streamed upload'))]);
 
     // Act: a streamed body, the case where s3rver would keep aws-chunked framing without WHEN_REQUIRED checksums
     await s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/streamed.md', Body: body, ContentLength: Buffer.byteLength(article('Streamed upload')) }));
 
+    await stack.idle();
+
     // Assess
-    const elapsed = await within(1000, async () => (await (await get('feed.xml')).text()).includes('Streamed upload'));
-    expect(elapsed).toBeLessThan(1000);
+    expect(await (await get('feed.xml')).text()).toContain('Streamed upload');
     const stored = await (await s3().send(new GetObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/streamed.md' }))).Body!.transformToString();
     expect(stored).toBe(article('Streamed upload'));
     const page = await get('posts/streamed/');
@@ -63,8 +55,10 @@ describe('local stack (herald dev)', () => {
     // Act
     await foreign.send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/foreign.md', Body: Readable.from([Buffer.from(text)]), ContentLength: Buffer.byteLength(text) }));
 
+    await stack.idle();
+
     // Assess
-    await within(1000, async () => (await (await get('feed.xml')).text()).includes('Foreign client'));
+    expect(await (await get('feed.xml')).text()).toContain('Foreign client');
     const stored = await (await foreign.send(new GetObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/foreign.md' }))).Body!.transformToString();
     expect(stored).toBe(text);
     foreign.destroy();
@@ -73,14 +67,16 @@ describe('local stack (herald dev)', () => {
   it('removes a deleted article from the site', async () => {
     // Prepare
     await s3().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/brief.md', Body: article('Brief life') }));
-    await within(1000, async () => (await get('posts/brief/')).status === 200);
+    await stack.idle();
+    expect((await get('posts/brief/')).status).toBe(200);
 
-    // Act
+    // Act: idle() includes the two seconds a deleted file keeps its slug locally (in case it was moved)
     await s3().send(new DeleteObjectCommand({ Bucket: LOCAL_NAMES.contentBucket, Key: 'posts/brief.md' }));
+    await stack.idle();
 
-    // Assess: after the two seconds a deleted file keeps its slug locally (in case it was moved), within a second
-    await within(3000, async () => (await get('posts/brief/')).status === 404);
-    await within(1000, async () => !(await (await get('feed.xml')).text()).includes('Brief life'));
+    // Assess
+    expect((await get('posts/brief/')).status).toBe(404);
+    expect(await (await get('feed.xml')).text()).not.toContain('Brief life');
   });
 
   it('answers 301 from a slug an article left, as CloudFront does, and keeps its first permalink as the feed id', async () => {
