@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { decodeAwsChunked, isAwsChunked } from './decodeAwsChunked';
+import { KeyLocks } from './keyLocks';
 import { LOCAL_HOST } from './localPorts';
 
 // Headers that describe how the body or the credentials travelled, not the object.
@@ -10,10 +11,12 @@ const TRANSPORT_HEADERS = ['authorization', 'x-amz-content-sha256', 'x-amz-decod
  * client works as it would against AWS: streamed uploads arrive aws-chunked
  * (which s3rver would store framing and all) and are decoded here, and
  * credentials are dropped, since s3rver accepts only its own and the stack is
- * reachable from this machine alone. Because it takes any credentials, it
+ * reachable from this machine alone, and a reader never sees an object half
+ * replaced (reads of a key wait for its write, see KeyLocks). Because it takes any credentials, it
  * refuses what only a web page or a traversal would send (see `refusalOf`).
  */
 export async function startS3Front(port: number, s3rverPort: number): Promise<Server> {
+  const locks = new KeyLocks();
   const server = createServer((incoming, outgoing) => {
     const refusal = refusalOf(incoming);
     if (refusal) {
@@ -45,16 +48,21 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
       for (const name of [...search.keys()]) if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/i.test(name)) search.delete(name);
       // The path goes on as the client sent it (already checked): a URL parser would resolve "/../" first.
       const path = search.size > 0 ? `${rawPath}?${search.toString()}` : rawPath;
-      // A fresh loopback connection per request: reusing one that s3rver is closing would reset mid-answer.
-      const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path, headers, agent: false }, (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 503, answer.headers);
-        answer.pipe(outgoing);
+      // S3 replaces an object at once, but s3rver rewrites its file in place: a read overlapping a write of the same
+      // key got a mix of the two, or announced the old length, sent fewer bytes and never ended. So a key's writes run alone.
+      void locks.acquire(rawPath, incoming.method !== 'GET' && incoming.method !== 'HEAD').then((release) => {
+        outgoing.once('close', release);
+        // A fresh loopback connection per request: reusing one that s3rver is closing would reset mid-answer.
+        const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path, headers, agent: false }, (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 503, answer.headers);
+          answer.pipe(outgoing);
+        });
+        forward.on('error', (error) => {
+          if (outgoing.headersSent) outgoing.destroy(error);
+          else outgoing.writeHead(503, { 'content-type': 'application/xml', 'retry-after': '1' }).end(s3Error('ServiceUnavailable', 'The local S3 emulator did not answer; try again.'));
+        });
+        forward.end(body);
       });
-      forward.on('error', (error) => {
-        if (outgoing.headersSent) outgoing.destroy(error);
-        else outgoing.writeHead(503, { 'content-type': 'application/xml', 'retry-after': '1' }).end(s3Error('ServiceUnavailable', 'The local S3 emulator did not answer; try again.'));
-      });
-      forward.end(body);
     });
   });
   await new Promise<void>((resolve, reject) => {
