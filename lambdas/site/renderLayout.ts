@@ -197,6 +197,6 @@ ${tag === undefined ? '' : `<input name="tags" type="hidden" value="${e(tag)}">
 <input class="hp" name="website" type="text" tabindex="-1" autocomplete="off" aria-hidden="true">
 <button class="button" type="submit">Subscribe</button>
 </div>
-<p id="subscribe-note" class="note meta">One email per new article. Unsubscribe with one click.</p>
+<p id="subscribe-note" class="note meta">One email per new ${tag === undefined ? '' : `${e(tag)} `}article. Unsubscribe with one click.</p>
 </form>`;
 }

@@ -99,6 +99,7 @@ describe('tag pages', () => {
     expect(form).toContain('<label for="subscribe-email">Get new Static Sites articles by email</label>');
     expect(form).toContain('<input name="tags" type="hidden" value="Static Sites">');
     expect(form).toContain('<input id="subscribe-email" name="email" type="email"');
+    expect(form).toContain('One email per new Static Sites article.');
   });
 
   itWithFeedparser.each(['feed.xml', 'atom.xml'])('writes %s of the tag that Python feedparser reads without the bozo flag', (file) => {
