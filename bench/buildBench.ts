@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateArticles } from './generateArticles';
 import { writeHugoSite } from './hugoSite';
@@ -18,23 +18,49 @@ interface Measured {
   readonly stdout: string;
 }
 
+/** What to run: `runs` rounds, each a Herald build and (with `vsHugo`) a Hugo build right after it. */
+export interface BuildBenchOptions {
+  readonly vsHugo?: boolean;
+  readonly runs?: number;
+}
+
 /**
  * A full `herald build` of generated articles, run as a user runs it (a fresh
  * process writing a fresh folder), with its own --profile breakdown. With
- * `vsHugo`, Hugo builds the same articles into another fresh folder, measured
- * the same way, and the ratios are the goal's figures.
+ * `vsHugo`, Hugo builds the same articles into another fresh folder right
+ * after, measured the same way, and the ratios are the goal's figures. With
+ * `runs` above 1 the two alternate and every figure is the median of the
+ * runs (each ratio the median of the runs' own ratios, since a shared
+ * machine's load changes between rounds but little within one).
  */
-export function buildBench(articles: number, options: { vsHugo?: boolean } = {}): Figures {
+export function buildBench(articles: number, options: BuildBenchOptions = {}): Figures {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-'));
   try {
     generateArticles(join(dir, 'content'), articles);
-    const herald = measure(process.execPath, [join(ROOT, 'bin', 'herald.cjs'), 'build', '--content', join(dir, 'content'), '--out', join(dir, 'public'), '--site-url', SITE_URL, '--config', join(dir, 'none.json'), '--profile']);
+    const hugo = options.vsHugo === true && hugoInstalled();
+    if (hugo) writeHugoSite(dir, SITE_URL);
+    const rounds: Record<string, number>[] = [];
+    for (let run = 0; run < Math.max(1, options.runs ?? 1); run++) {
+      const load = loadavg()[0]!;
+      const herald = heraldRun(dir, articles);
+      rounds.push({ ...herald, 'load average (1 min) at start': Number(load.toFixed(2)), ...(hugo && hugoRun(dir, herald)) });
+    }
+    return { runs: rounds.length, ...medians(rounds) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function heraldRun(dir: string, articles: number): Record<string, number> {
+  const out = join(dir, 'public');
+  try {
+    const herald = measure(process.execPath, [join(ROOT, 'bin', 'herald.cjs'), 'build', '--content', join(dir, 'content'), '--out', out, '--site-url', SITE_URL, '--config', join(dir, 'none.json'), '--profile']);
     const built = /Built (\d+) article/.exec(herald.stdout);
     if (Number(built?.[1]) !== articles) throw new Error(`expected ${articles} articles, the build said: ${herald.stdout}`);
     const profile = /read (\d+) ms, parse (\d+) ms on (\d+) thread\(s\), pages and feeds (\d+) ms, write (\d+) ms/.exec(herald.stdout);
     if (!profile) throw new Error(`no profile line in: ${herald.stdout}`);
     const [, read, parse, threads, assemble, write] = profile.map(Number);
-    const figures: Record<string, number> = {
+    return {
       articles,
       'read ms': read!,
       [`parse ms (${threads} threads)`]: parse!,
@@ -45,28 +71,42 @@ export function buildBench(articles: number, options: { vsHugo?: boolean } = {})
       'articles/s': Math.round(articles / (herald.wallMs / 1000)),
       'peak RSS MB': herald.peakRssMb,
     };
-    if (options.vsHugo) Object.assign(figures, hugoFigures(dir, herald));
-    return figures;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
-function hugoFigures(dir: string, herald: Measured): Figures {
-  if (spawnSync('hugo', ['version']).status !== 0) {
-    process.stderr.write('hugo is not installed (Debian: apt-get install hugo); skipping the comparison\n');
-    return {};
+function hugoInstalled(): boolean {
+  if (spawnSync('hugo', ['version']).status === 0) return true;
+  process.stderr.write('hugo is not installed (Debian: apt-get install hugo); skipping the comparison\n');
+  return false;
+}
+
+function hugoRun(dir: string, herald: Readonly<Record<string, number>>): Record<string, number> {
+  const out = join(dir, 'hugo-public');
+  try {
+    const hugo = measure('hugo', ['--quiet', '--source', dir, '--destination', out]);
+    if (!existsSync(join(out, 'posts', 'post-0', 'index.html'))) throw new Error('hugo built no article pages');
+    return {
+      'hugo wall ms': hugo.wallMs,
+      'hugo CPU ms': hugo.cpuMs,
+      'hugo peak RSS MB': hugo.peakRssMb,
+      'herald/hugo wall time (target ≤ 1)': Number((herald['wall ms']! / hugo.wallMs).toFixed(2)),
+      'herald/hugo peak RSS (target ≤ 1)': Number((herald['peak RSS MB']! / hugo.peakRssMb).toFixed(2)),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
-  writeHugoSite(dir, SITE_URL);
-  const hugo = measure('hugo', ['--quiet', '--source', dir, '--destination', join(dir, 'hugo-public')]);
-  if (!existsSync(join(dir, 'hugo-public', 'posts', 'post-0', 'index.html'))) throw new Error('hugo built no article pages');
-  return {
-    'hugo wall ms': hugo.wallMs,
-    'hugo CPU ms': hugo.cpuMs,
-    'hugo peak RSS MB': hugo.peakRssMb,
-    'herald/hugo wall time (target ≤ 1)': Number((herald.wallMs / hugo.wallMs).toFixed(2)),
-    'herald/hugo peak RSS (target ≤ 1)': Number((herald.peakRssMb / hugo.peakRssMb).toFixed(2)),
-  };
+}
+
+// The median of each figure over the rounds, in the first round's order.
+function medians(rounds: readonly Readonly<Record<string, number>>[]): Figures {
+  return Object.fromEntries(Object.keys(rounds[0]!).map((name) => {
+    const values = rounds.map((r) => r[name]!).sort((a, b) => a - b);
+    const middle = values.length / 2;
+    const median = values.length % 2 === 1 ? values[Math.floor(middle)]! : (values[middle - 1]! + values[middle]!) / 2;
+    return [name, Number.isInteger(median) ? median : Number(median.toFixed(2))];
+  }));
 }
 
 // GNU time counts every thread of the process, and the peak memory of all of them together.

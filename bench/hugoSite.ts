@@ -2,13 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // What Herald builds, and no more: a page per article, the archive listing every
-// article with its summary, and a feed of the newest 20 with full content. Hugo's
-// taxonomy, section, sitemap, robots and 404 pages are switched off, since Herald's
-// build makes none of them today; docs/performance.md lists what still differs.
+// article with its summary, a feed of the newest 20 with full content, the sitemap,
+// robots.txt and a 404 page. Hugo's taxonomy and section pages are switched off,
+// since Herald's build makes none of them; docs/performance.md lists what still differs.
 const CONFIG = (siteUrl: string) => `baseURL = "${siteUrl}"
 title = "Bench"
 languageCode = "en"
-disableKinds = ["taxonomy", "term", "section", "sitemap", "robotsTXT", "404"]
+disableKinds = ["taxonomy", "term", "section"]
+enableRobotsTXT = true
 rssLimit = 20
 `;
 
@@ -41,9 +42,14 @@ const RSS = `<rss version="2.0"><channel><title>{{ .Site.Title }}</title><link>{
 {{ end }}</channel></rss>
 `;
 
+const NOT_FOUND = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Not found · {{ .Site.Title }}</title></head>
+<body><main><h1>Not found</h1><p><a href="{{ .Site.BaseURL }}">← All articles</a></p></main></body></html>
+`;
+
 /**
  * Makes `dir` a Hugo site over the articles already in `dir/content`: a
- * config and the three layouts Hugo needs to render what Herald renders.
+ * config and the layouts Hugo needs to render what Herald renders.
  */
 export function writeHugoSite(dir: string, siteUrl: string): void {
   mkdirSync(join(dir, 'layouts', '_default'), { recursive: true });
@@ -51,4 +57,5 @@ export function writeHugoSite(dir: string, siteUrl: string): void {
   writeFileSync(join(dir, 'layouts', '_default', 'single.html'), SINGLE);
   writeFileSync(join(dir, 'layouts', 'index.html'), HOME);
   writeFileSync(join(dir, 'layouts', 'index.rss.xml'), RSS);
+  writeFileSync(join(dir, 'layouts', '404.html'), NOT_FOUND);
 }
