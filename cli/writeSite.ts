@@ -1,4 +1,5 @@
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UnsafePathError } from '../lambdas/content/errors';
 import { sitePathProblem } from '../lambdas/content/reservedPaths';
@@ -12,6 +13,9 @@ export interface WriteResult {
   readonly removed: number;
 }
 
+// Files in flight at once: enough to keep libuv's four file system threads busy while this thread hands out the next.
+const CONCURRENCY = 16;
+
 /**
  * Writes the site, touching only files whose bytes changed (so mtimes, rsync
  * and S3 sync see no change where there is none), and removes pages under
@@ -22,33 +26,48 @@ export interface WriteResult {
  * `outDir` (not through `..`, not through a symlinked folder), no two files
  * share a path, and no copied author file replaces a page or a root file.
  *
+ * The writes run on libuv's thread pool, several at a time: creating and
+ * writing ten thousand files is kernel work that would otherwise keep one
+ * core busy while the others wait.
+ *
  * @throws UnsafePathError, writing nothing, when a path breaks those rules.
  */
-export function writeSite(outDir: string, files: readonly OutputFile[]): WriteResult {
+export async function writeSite(outDir: string, files: readonly OutputFile[]): Promise<WriteResult> {
   checkPaths(files);
-  // A folder this write creates holds no earlier file to compare with: a fresh build reads nothing back.
+  // A folder this write creates holds no earlier file to compare with and no symlink: a fresh build reads nothing back.
   const fresh = mkdirSync(outDir, { recursive: true }) !== undefined;
   const root = realpathSync(outDir);
-  const checkedDirs = new Set<string>();
+  const dirs = new Map<string, Promise<unknown> | undefined>();
+  for (const file of files) {
+    const dir = dirname(join(root, file.path));
+    if (dirs.has(dir)) continue;
+    // A folder of the output that is a symlink would carry the write (and the mkdir) elsewhere.
+    if (!fresh && !isInside(root, realPathOf(dir))) throw new UnsafePathError(file.path, `its folder leads outside ${outDir} through a symlink`);
+    dirs.set(dir, undefined);
+  }
+  const folder = (dir: string): Promise<unknown> => {
+    let made = dirs.get(dir);
+    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  };
+
   let written = 0;
   let unchanged = 0;
-  for (const file of files) {
-    const path = join(root, file.path);
-    const bytes = typeof file.body === 'string' ? Buffer.from(file.body) : file.body;
-    if (!fresh && sameBytes(path, bytes)) {
-      unchanged++;
-      continue;
+  let next = 0;
+  const writeNext = async (): Promise<void> => {
+    while (next < files.length) {
+      const file = files[next++]!;
+      const path = join(root, file.path);
+      if (!fresh && (await sameBytes(path, file.body))) {
+        unchanged++;
+        continue;
+      }
+      await folder(dirname(path));
+      await writeFile(path, file.body);
+      written++;
     }
-    const dir = dirname(path);
-    if (!checkedDirs.has(dir)) {
-      // A folder of the output that is a symlink would carry the write (and the mkdir) elsewhere.
-      if (!isInside(root, realPathOf(dir))) throw new UnsafePathError(file.path, `its folder leads outside ${outDir} through a symlink`);
-      mkdirSync(dir, { recursive: true });
-      checkedDirs.add(dir);
-    }
-    writeFileSync(path, bytes);
-    written++;
-  }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, writeNext));
   const keep = new Set(files.map((f) => f.path));
   const removed = PRUNED_FOLDERS.reduce((sum, folder) => sum + pruneStale(join(root, folder), folder, keep), 0);
   return { written, unchanged, removed };
@@ -67,9 +86,10 @@ function checkPaths(files: readonly OutputFile[]): void {
   }
 }
 
-function sameBytes(path: string, bytes: Uint8Array): boolean {
+async function sameBytes(path: string, body: string | Uint8Array): Promise<boolean> {
   try {
-    return Buffer.compare(readFileSync(path), bytes) === 0;
+    const old = await readFile(path);
+    return old.equals(typeof body === 'string' ? Buffer.from(body) : body);
   } catch {
     return false;
   }
