@@ -6,6 +6,7 @@ import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlightCode';
 import { linksIn, type SourceLink } from './linksIn';
 import { sanitizeHtml } from './sanitizeHtml';
+import { hasRawHtml, sanitizeMarkdownHtml } from './sanitizeMarkdownHtml';
 import { tableRowIndent } from './tableRowIndent';
 
 /** Article HTML and the plain text its summary is cut from. */
@@ -65,7 +66,8 @@ export function renderMarkdown(source: string, baseUrl: string): RenderedMarkdow
   const tokens = markdown.parse(source, env);
   const moreAt = tokens.findIndex((t) => isMoreMarker(t));
   const teaser = moreAt === -1 ? undefined : plainText(tokens.slice(0, moreAt)) || undefined;
-  const html = sanitizeHtml(markdown.renderer.render(tokens, markdown.options, env), baseUrl);
+  const rendered = markdown.renderer.render(tokens, markdown.options, env);
+  const html = hasRawHtml(tokens) ? sanitizeHtml(rendered, baseUrl) : sanitizeMarkdownHtml(rendered, baseUrl);
   const firstParagraph = firstTextParagraph(tokens);
   return { html, links: linksIn(tokens), ...(teaser && { teaser }), ...(firstParagraph && { firstParagraph }), unresolvedReferences: env.unresolvedReferences ?? [] };
 }

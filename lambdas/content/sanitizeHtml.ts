@@ -3,7 +3,39 @@ import sanitize from 'sanitize-html';
 /** The elements article HTML may contain. */
 export const ARTICLE_TAGS: readonly string[] = [...sanitize.defaults.allowedTags, 'img', 'figure', 'figcaption', 'del', 's', 'ins', 'details', 'summary'];
 
-const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href'], img: ['src'], q: ['cite'], blockquote: ['cite'] };
+/** The attributes each element may keep, `class` aside (see {@link ARTICLE_CLASSES}). */
+export const ARTICLE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  a: ['href', 'title', 'id'],
+  img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+  // Heading and footnote ids are link targets: `#section` links and tables of contents need them.
+  ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'sup'].map((tag) => [tag, ['id']])),
+  th: ['style', 'colspan', 'rowspan'],
+  td: ['style', 'colspan', 'rowspan'],
+  ol: ['start'],
+  blockquote: ['cite'],
+  q: ['cite'],
+};
+
+/** The classes each element may keep: highlighted code's and footnotes'. */
+export const ARTICLE_CLASSES: Readonly<Record<string, readonly (string | RegExp)[]>> = {
+  code: [/^language-[\w+#-]+$/],
+  span: [/^hl-[a-z]+$/],
+  a: ['footnote-ref', 'footnote-backref'],
+  sup: ['footnote-ref'],
+  hr: ['footnotes-sep'],
+  section: ['footnotes'],
+  ol: ['footnotes-list'],
+  li: ['footnote-item'],
+};
+
+/** Table cells keep their alignment, and no other style. */
+export const CELL_ALIGN = /^(left|right|center)$/;
+
+/** The attribute of each element that holds a URL: made absolute, and dropped unless its scheme is allowed. */
+export const URL_ATTRIBUTES: Readonly<Record<string, string>> = { a: 'href', img: 'src', q: 'cite', blockquote: 'cite' };
+
+/** The URL schemes article links and images may use. */
+export const ARTICLE_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
 
 /**
  * Makes rendered article HTML safe to put in a page, a feed or an email:
@@ -14,49 +46,36 @@ const URL_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = { a: ['href'
 export function sanitizeHtml(html: string, baseUrl: string): string {
   return sanitize(html, {
     allowedTags: [...ARTICLE_TAGS],
-    allowedAttributes: {
-      a: ['href', 'title', 'id'],
-      img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
-      // Heading and footnote ids are link targets: `#section` links and tables of contents need them.
-      ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'sup'].map((tag) => [tag, ['id']])),
-      th: ['style', 'colspan', 'rowspan'],
-      td: ['style', 'colspan', 'rowspan'],
-      ol: ['start'],
-      blockquote: ['cite'],
-      q: ['cite'],
-    },
-    allowedClasses: {
-      code: [/^language-[\w+#-]+$/],
-      span: [/^hl-[a-z]+$/],
-      a: ['footnote-ref', 'footnote-backref'],
-      sup: ['footnote-ref'],
-      hr: ['footnotes-sep'],
-      section: ['footnotes'],
-      ol: ['footnotes-list'],
-      li: ['footnote-item'],
-    },
-    allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
-    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedAttributes: Object.fromEntries(Object.entries(ARTICLE_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
+    allowedClasses: Object.fromEntries(Object.entries(ARTICLE_CLASSES).map(([tag, classes]) => [tag, [...classes]])),
+    allowedStyles: { th: { 'text-align': [CELL_ALIGN] }, td: { 'text-align': [CELL_ALIGN] } },
+    allowedSchemes: [...ARTICLE_SCHEMES],
     allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
     allowProtocolRelative: false,
     transformTags: Object.fromEntries(
-      Object.entries(URL_ATTRIBUTES).map(([tag, attributes]) => [tag, (tagName: string, attribs: sanitize.Attributes) => ({
+      Object.entries(URL_ATTRIBUTES).map(([tag, attribute]) => [tag, (tagName: string, attribs: sanitize.Attributes) => ({
         tagName,
-        attribs: absolutise(attribs, attributes, baseUrl),
+        attribs: absolutise(attribs, attribute, baseUrl),
       })]),
     ),
   });
 }
 
-function absolutise(attribs: sanitize.Attributes, names: readonly string[], baseUrl: string): sanitize.Attributes {
+/**
+ * A URL of an article made absolute against the article's own URL, or
+ * undefined when it cannot be parsed (and is better dropped than passed on
+ * for a reader to trip over).
+ */
+export function absoluteUrl(value: string, baseUrl: string): string | undefined {
+  return URL.parse(value.trim(), baseUrl)?.href;
+}
+
+function absolutise(attribs: sanitize.Attributes, name: string, baseUrl: string): sanitize.Attributes {
   const out = { ...attribs };
-  for (const name of names) {
-    const value = out[name];
-    if (value === undefined) continue;
-    // An unparsable URL is dropped rather than passed on for a reader to trip over.
-    const resolved = URL.parse(value.trim(), baseUrl);
-    if (resolved) out[name] = resolved.href;
-    else delete out[name];
-  }
+  const value = out[name];
+  if (value === undefined) return out;
+  const resolved = absoluteUrl(value, baseUrl);
+  if (resolved) out[name] = resolved;
+  else delete out[name];
   return out;
 }
