@@ -23,6 +23,7 @@ export interface ParsedBatch {
   readonly warnings: readonly ContentWarning[];
   readonly rejected: readonly ArticleProblem[];
   readonly references: ParsedSources['references'];
+  readonly pages: ParsedSources['pages'];
 }
 
 /** What parsing on several threads needs besides the sources. */
@@ -99,5 +100,6 @@ export async function parseInParallel(markdown: readonly SourceFile[], options: 
     warnings: results.flatMap((r) => r.warnings),
     rejected: results.flatMap((r) => r.rejected),
     references: new Map(results.flatMap((r) => [...r.references])),
+    pages: new Map(results.flatMap((r) => [...r.pages])),
   };
 }

@@ -16,8 +16,8 @@ export interface ParseWorkerData {
 const { site, contentRoot, index } = workerData as ParseWorkerData;
 const ctx = { site, firstSeen: firstSeenTimes(contentRoot), postUrl: postUrlResolver(site.url, index) };
 parentPort!.on('message', ({ index: batch, sources }: ParseBatch & { sources: readonly SourceFile[] }) => {
-  const { articles, warnings, rejected, references } = parseSources(sources, ctx);
+  const { articles, warnings, rejected, references, pages } = parseSources(sources, ctx);
   // An error's class does not cross threads; its problem does, and the main thread rebuilds it.
-  const result: ParsedBatch = { index: batch, articles, warnings, references, rejected: rejected.map(({ file, line, field, reason }) => ({ file, line, field, reason })) };
+  const result: ParsedBatch = { index: batch, articles, warnings, references, pages, rejected: rejected.map(({ file, line, field, reason }) => ({ file, line, field, reason })) };
   parentPort!.postMessage(result);
 });

@@ -9,8 +9,7 @@ import { parseFrontMatter } from '../content/parseFrontMatter';
 import { filesAnswering, missingReferenceWarning, type LocalReference } from '../content/localReference';
 import { bundleFileProblem, staticFileProblem } from '../content/reservedPaths';
 import { isBundleIndex, isMarkdownKey, isSectionPage, normaliseSlug, slugFromKey } from '../content/slugFor';
-import { renderPostPage } from './renderPostPage';
-import { parseWithinBudget } from './renderArticle';
+import { renderArticle } from './renderArticle';
 import { renderRedirectPage } from './renderRedirectPage';
 import { renderSharedFiles } from './renderSharedFiles';
 import { sharedInputOf } from './sharedInputOf';
@@ -63,6 +62,8 @@ export interface ParsedSources {
   readonly rejected: readonly ArticleError[];
   /** The site-local files each article links to, by source key, to warn about those the site will not have. */
   readonly references: ReadonlyMap<string, readonly LocalReference[]>;
+  /** Each article's page, by source key: rendered with the article, so a caller parsing on several threads renders pages there too. */
+  readonly pages: ReadonlyMap<string, string>;
 }
 
 /** What links between posts resolve through: the slug of each way of naming a post, and every content file. */
@@ -91,26 +92,28 @@ export function markdownSources(sources: readonly SourceFile[]): SourceFile[] {
 }
 
 /**
- * Parses and renders each markdown source on its own, the bulk of a build:
- * sources are independent, so a caller may split them across threads and
- * join the parts in source order.
+ * Parses each markdown source and renders its page on its own, the bulk of
+ * a build: sources are independent, so a caller may split them across
+ * threads and join the parts in source order.
  */
 export function parseSources(markdown: readonly SourceFile[], ctx: ParseContext): ParsedSources {
   const articles: Article[] = [];
   const rejected: ArticleError[] = [];
   const warnings: ContentWarning[] = [];
   const references = new Map<string, readonly LocalReference[]>();
+  const pages = new Map<string, string>();
   for (const source of markdown) {
     try {
-      const parsed = parseWithinBudget(source, ctx);
-      articles.push(parsed.article);
-      warnings.push(...parsed.warnings);
-      references.set(source.key, parsed.references);
+      const rendered = renderArticle(source, ctx);
+      articles.push(rendered.article);
+      warnings.push(...rendered.warnings);
+      references.set(source.key, rendered.references);
+      pages.set(source.key, rendered.page);
     } catch (error) {
       rejected.push(asArticleError(error, source.key));
     }
   }
-  return { articles, warnings, rejected, references };
+  return { articles, warnings, rejected, references, pages };
 }
 
 /** Everything after parsing: which articles are visible, their pages, the archive, the feeds and the copied files. */
@@ -125,7 +128,7 @@ export function assembleSite(input: Omit<BuildInput, 'firstSeen'>, parsed: Parse
   const { assets, refused } = authorFiles(site.url, selection.published, bundleDirs, input.sources);
   rejected.push(...refused);
   const imageSizes = new Map(assets.map((a) => [a.url, a.file.body.length]));
-  const pages = selection.published.map((a) => ({ path: articlePagePath(a.slug), body: renderPostPage(site, a) }));
+  const pages = selection.published.map((a) => ({ path: articlePagePath(a.slug), body: parsed.pages.get(a.key)! }));
   const files: OutputFile[] = [
     ...renderSharedFiles(site, sharedInputOf(selection.published, imageSizes)),
     ...pages,

@@ -8,12 +8,13 @@ import { tempDir, type TempDir } from '../../helpers/tempDir';
 
 jest.setTimeout(30_000);
 
-// Every path through parsing: dated, undated (first-seen time), a declared slug another post links to,
-// a draft, a scheduled post, a rejected file, a page bundle with an asset, a static file, a link to a
-// file the site will not have, TOML and JSON front matter.
+// Every path through parsing and rendering: dated, undated (first-seen time), a declared slug another post
+// links to, a draft, a scheduled post, a rejected file, a page bundle with an asset, a static file, a link to a
+// file the site will not have, TOML and JSON front matter, highlighted code, footnotes, emoji, a table,
+// raw HTML (sanitized in full) and none (sanitized in place), an alias.
 function writeContent(dir: TempDir): void {
   for (let i = 0; i < 24; i++) {
-    dir.write(`content/posts/p${String(i).padStart(2, '0')}.md`, `---\ntitle: "Post ${i}"\ndate: 2026-01-${String(1 + i).padStart(2, '0')}T10:00:00+02:00\ntags: [t${i % 3}]\n---\nText of post ${i} with a [link](https://example.com/${i}).\n\n<!--more-->\n\nMore of ${i}, see {{< ref "renamed" >}}.\n`);
+    dir.write(`content/posts/p${String(i).padStart(2, '0')}.md`, `---\ntitle: "Post ${i}"\ndate: 2026-01-${String(1 + i).padStart(2, '0')}T10:00:00+02:00\ntags: [t${i % 3}]\n---\nText of post ${i} with a [link](https://example.com/${i}).\n\n<!--more-->\n\nMore of ${i}, see {{< ref "renamed" >}}.\n\n\`\`\`ts\nconst n: number = ${i}; // "quoted"\n\`\`\`\n\nA note[^1] :tada:\n\n| a | b |\n| :-- | --: |\n| ${i} | x |\n\n[^1]: The note.\n`);
   }
   dir.write('content/posts/renamed.md', '---\ntitle: Renamed\nslug: chosen-slug\ndate: 2026-02-01\n---\nBody.\n');
   dir.write('content/posts/undated.md', '# Undated\n\nNo date anywhere.\n');
@@ -25,6 +26,7 @@ function writeContent(dir: TempDir): void {
   dir.write('content/posts/toml.md', '+++\ntitle = "Toml"\ndate = 2026-02-04\n+++\nToml.\n');
   dir.write('content/posts/dead-link.md', '---\ntitle: Dead link\ndate: 2026-02-06\n---\nSee ![gone](/img/gone.png).\n');
   dir.write('content/img/kept.png', new Uint8Array([1, 2, 3]));
+  dir.write('content/posts/raw-html.md', '---\ntitle: Raw HTML\ndate: 2026-02-07\naliases: [/old/raw/]\n---\n<figure><img src="pic.png" onerror="x()"><figcaption>Caption</figcaption></figure>\n\n<script>alert(1)</script>\n');
   dir.write('content/posts/json.md', '{\n"title": "Json",\n"date": "2026-02-05"\n}\nJson.\n');
 }
 
@@ -56,5 +58,11 @@ describe('buildSiteInParallel', () => {
     expect(parallel.report.warnings.map((w) => w.file)).toEqual(expect.arrayContaining(['posts/undated.md', 'posts/dead-link.md']));
     expect(parallel.report.rejected.map((e) => [e.name, e.message])).toEqual(single.report.rejected.map((e) => [e.name, e.message]));
     expect(parallel.report.rejected.map((e) => e.file)).toEqual(['posts/broken.md']);
+    // The pages came out of the workers rendered, highlighted and sanitized both ways.
+    const page = (path: string) => String(parallel.files.find((f) => f.path === path)?.body);
+    expect(page('posts/p23/index.html')).toMatch(/<span class="hl-keyword">const<\/span>[\s\S]*class="footnote-ref"[\s\S]*🎉[\s\S]*<th style="text-align:left">/);
+    expect(page('posts/raw-html/index.html')).toContain('<figure><img src="https://blog.example.com/posts/raw-html/pic.png" /><figcaption>');
+    expect(page('posts/raw-html/index.html')).not.toMatch(/onerror|<script>alert/);
+    expect(parallel.files.find((f) => f.path === 'old/raw/index.html')?.redirectTo).toBe('https://blog.example.com/posts/raw-html/');
   });
 });
