@@ -45,9 +45,11 @@ export async function writeSite(outDir: string, files: readonly OutputFile[]): P
     if (!fresh && !isInside(root, realPathOf(dir))) throw new UnsafePathError(file.path, `its folder leads outside ${outDir} through a symlink`);
     dirs.set(dir, undefined);
   }
+  // One mkdir at a time: folders share a parent (posts/), whose lock parallel mkdirs would spin on.
+  let lastFolder: Promise<unknown> = Promise.resolve();
   const folder = (dir: string): Promise<unknown> => {
     let made = dirs.get(dir);
-    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    if (!made) dirs.set(dir, (made = lastFolder = lastFolder.then(() => mkdir(dir, { recursive: true }))));
     return made;
   };
 
