@@ -62,8 +62,12 @@ export interface ParsedSources {
   readonly rejected: readonly ArticleError[];
   /** The site-local files each article links to, by source key, to warn about those the site will not have. */
   readonly references: ReadonlyMap<string, readonly LocalReference[]>;
-  /** Each article's page, by source key: rendered with the article, so a caller parsing on several threads renders pages there too. */
-  readonly pages: ReadonlyMap<string, string>;
+  /**
+   * Each article's page as UTF-8, by source key: rendered with the article, so a caller
+   * parsing on several threads renders pages there too. Bytes rather than a string: ten
+   * thousand pages held until the write are then no work for the garbage collector.
+   */
+  readonly pages: ReadonlyMap<string, Uint8Array>;
 }
 
 /** What links between posts resolve through: the slug of each way of naming a post, and every content file. */
@@ -101,14 +105,14 @@ export function parseSources(markdown: readonly SourceFile[], ctx: ParseContext)
   const rejected: ArticleError[] = [];
   const warnings: ContentWarning[] = [];
   const references = new Map<string, readonly LocalReference[]>();
-  const pages = new Map<string, string>();
+  const pages = new Map<string, Uint8Array>();
   for (const source of markdown) {
     try {
       const rendered = renderArticle(source, ctx);
       articles.push(rendered.article);
       warnings.push(...rendered.warnings);
       references.set(source.key, rendered.references);
-      pages.set(source.key, rendered.page);
+      pages.set(source.key, Buffer.from(rendered.page));
     } catch (error) {
       rejected.push(asArticleError(error, source.key));
     }

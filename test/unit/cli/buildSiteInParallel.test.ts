@@ -59,7 +59,7 @@ describe('buildSiteInParallel', () => {
     expect(parallel.report.rejected.map((e) => [e.name, e.message])).toEqual(single.report.rejected.map((e) => [e.name, e.message]));
     expect(parallel.report.rejected.map((e) => e.file)).toEqual(['posts/broken.md']);
     // The pages came out of the workers rendered, highlighted and sanitized both ways.
-    const page = (path: string) => String(parallel.files.find((f) => f.path === path)?.body);
+    const page = (path: string) => Buffer.from(parallel.files.find((f) => f.path === path)!.body).toString();
     expect(page('posts/p23/index.html')).toMatch(/<span class="hl-keyword">const<\/span>[\s\S]*class="footnote-ref"[\s\S]*🎉[\s\S]*<th style="text-align:left">/);
     expect(page('posts/raw-html/index.html')).toContain('<figure><img src="https://blog.example.com/posts/raw-html/pic.png" /><figcaption>');
     expect(page('posts/raw-html/index.html')).not.toMatch(/onerror|<script>alert/);

@@ -22,7 +22,7 @@ describe('buildSite', () => {
     // Assess
     expect(report.published.map((a) => a.key)).toEqual(['a/hello.md']);
     expect(report.rejected.map((e) => e.message)).toEqual(['b/hello.md: slug "hello" is already used by a/hello.md; set a different "slug" in its front matter']);
-    expect(files.find((f) => f.path === 'posts/hello/index.html')?.body).toContain('<h1>A</h1>');
+    expect(String(files.find((f) => f.path === 'posts/hello/index.html')!.body)).toContain('<h1>A</h1>');
   });
 
   it('resolves links between posts to the slug the target sets', async () => {
@@ -171,7 +171,7 @@ describe('buildSite', () => {
       ['posts/older/index.html', 'https://blog.example.com/posts/new/'],
     ]);
     expect(String(redirects[0]!.body)).toContain('<meta http-equiv="refresh" content="0; url=https://blog.example.com/posts/new/">');
-    expect(files.find((f) => f.path === 'posts/other/index.html')?.body).toContain('<h1>Other</h1>');
+    expect(String(files.find((f) => f.path === 'posts/other/index.html')!.body)).toContain('<h1>Other</h1>');
     expect(report.warnings.map((w) => w.message)).toContain('alias posts/other/index.html ignored: another page or file is published there');
   });
 });
