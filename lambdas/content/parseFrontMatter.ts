@@ -24,16 +24,23 @@ interface Syntax {
   readonly format: Exclude<FrontMatterFormat, 'none'>;
   readonly open: string;
   readonly close: string;
+  /** A line that is `close` and trailing white space, after a line break. */
+  readonly closingLine: RegExp;
   readonly parse: (text: string) => unknown;
+}
+
+function syntax(format: Syntax['format'], open: string, close: string, parse: Syntax['parse']): Syntax {
+  // `[^\S\n]` is the white space trimEnd() drops within a line; `$` without the m flag is the end of the text.
+  return { format, open, close, closingLine: new RegExp(String.raw`\n${close.replace(/[+{}]/g, '\\$&')}[^\S\n]*(?:\n|$)`), parse };
 }
 
 // CORE_SCHEMA keeps dates as strings: js-yaml's default schema would turn
 // `2023-02-30` into 2 March and drop the author's offset. parseDate does it strictly.
-const YAML: Syntax = { format: 'yaml', open: '---', close: '---', parse: (t) => jsYaml.load(t, { schema: jsYaml.CORE_SCHEMA }) };
-const TOML: Syntax = { format: 'toml', open: '+++', close: '+++', parse: (t) => parseToml(t) };
+const YAML = syntax('yaml', '---', '---', (t) => jsYaml.load(t, { schema: jsYaml.CORE_SCHEMA }));
+const TOML = syntax('toml', '+++', '+++', (t) => parseToml(t));
 // Hugo's JSON front matter is a bare object; gray-matter strips the braces as delimiters.
-const JSON_OBJECT: Syntax = { format: 'json', open: '{', close: '}', parse: (t) => JSON.parse(`{${t}}`) };
-const FENCED_JSON: Syntax = { format: 'json', open: '---json', close: '---', parse: (t) => JSON.parse(t) };
+const JSON_OBJECT = syntax('json', '{', '}', (t) => JSON.parse(`{${t}}`));
+const FENCED_JSON = syntax('json', '---json', '---', (t) => JSON.parse(t));
 
 /**
  * Splits YAML (`---`), TOML (`+++`) or JSON (`{…}` or `---json`) front matter
@@ -80,8 +87,9 @@ function syntaxOf(text: string): Syntax | undefined {
   return undefined;
 }
 
+// Any line after the first, without splitting a large file into lines to find out.
 function hasClosingLine(text: string, syntax: Syntax): boolean {
-  return text.split('\n').slice(1).some((line) => line.trimEnd() === syntax.close);
+  return syntax.closingLine.test(text);
 }
 
 function errorLine(error: unknown, syntax: Syntax, text: string): number | undefined {

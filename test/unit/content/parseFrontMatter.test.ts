@@ -18,6 +18,15 @@ describe('parseFrontMatter', () => {
     expect(text.split('\n')[split.bodyLine - 1]).toBe(split.body.split('\n')[0]);
   });
 
+  it.each([
+    ['trailing white space', '---\ntitle: Y\n--- \t\nBody'],
+    ['the end of the file', '---\ntitle: Y\n---'],
+    ['a blank front matter', '---\n---\nBody'],
+  ])('finds the closing fence with %s', (_name, text) => {
+    // Act & Assess
+    expect(parseFrontMatter(text, 'a.md').format).toBe('yaml');
+  });
+
   it('keeps YAML dates as the author wrote them', () => {
     // Act & Assess
     expect(parseFrontMatter('---\ndate: 2023-01-24T19:34:01+08:00\n---\n', 'a.md').data.date).toBe('2023-01-24T19:34:01+08:00');
@@ -33,6 +42,8 @@ describe('parseFrontMatter', () => {
 
   it.each([
     ['unclosed YAML', '---\ntitle: x\n', 1, /never closed/],
+    ['YAML closed only by a line with more on it', '---\ntitle: x\n--- more\n', 1, /never closed/],
+    ['TOML closed only by YAML\'s fence', '+++\ntitle = "x"\n---\n', 1, /never closed by a "\+\+\+" line/],
     ['YAML syntax', '---\ntitle: x\n  bad: 1\n---\n', 3, /YAML front matter: bad indentation/],
     ['TOML syntax', '+++\ntitle = \n+++\n', 2, /TOML front matter/],
     ['JSON syntax', '{\n"title": "x",\n}\n', 2, /JSON front matter/],
