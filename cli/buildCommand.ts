@@ -85,7 +85,7 @@ export async function buildCommand(args: readonly string[], out: Output, now = n
     ...(threads !== undefined && { threads }),
   });
   const built = performance.now();
-  const written = await writeSite(values.out, [...files, { path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }]);
+  const written = writeSite(values.out, [...files, { path: SITE_PATHS.xsltProcessor, body: xsltProcessorScript() }]);
   if (values.profile) {
     const ms = (n: number) => `${Math.round(n)} ms`;
     out.info(`Profile: read ${ms(read - started)}, parse ${ms(timings.parseMs)} on ${timings.threads} thread(s), ` +

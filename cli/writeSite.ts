@@ -1,5 +1,4 @@
-import { mkdirSync, readdirSync, realpathSync, rmSync, rmdirSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UnsafePathError } from '../lambdas/content/errors';
 import { sitePathProblem } from '../lambdas/content/reservedPaths';
@@ -13,9 +12,6 @@ export interface WriteResult {
   readonly removed: number;
 }
 
-// Files in flight at once: enough to keep libuv's four file system threads busy while this thread hands out the next.
-const CONCURRENCY = 16;
-
 /**
  * Writes the site, touching only files whose bytes changed (so mtimes, rsync
  * and S3 sync see no change where there is none), and removes pages under
@@ -26,50 +22,42 @@ const CONCURRENCY = 16;
  * `outDir` (not through `..`, not through a symlinked folder), no two files
  * share a path, and no copied author file replaces a page or a root file.
  *
- * The writes run on libuv's thread pool, several at a time: creating and
- * writing ten thousand files is kernel work that would otherwise keep one
- * core busy while the others wait.
+ * One thread, synchronously: creating files is kernel work that ext4 does
+ * not spread over cores (parallel writers, on libuv's pool or in workers,
+ * took as long and more CPU; docs/performance.md).
  *
  * @throws UnsafePathError, writing nothing, when a path breaks those rules.
  */
-export async function writeSite(outDir: string, files: readonly OutputFile[]): Promise<WriteResult> {
+export function writeSite(outDir: string, files: readonly OutputFile[]): WriteResult {
   checkPaths(files);
   // A folder this write creates holds no earlier file to compare with and no symlink: a fresh build reads nothing back.
   const fresh = mkdirSync(outDir, { recursive: true }) !== undefined;
   const root = realpathSync(outDir);
-  const dirs = new Map<string, Promise<unknown> | undefined>();
+  const dirs = new Set<string>();
   for (const file of files) {
     const dir = dirname(join(root, file.path));
     if (dirs.has(dir)) continue;
     // A folder of the output that is a symlink would carry the write (and the mkdir) elsewhere.
     if (!fresh && !isInside(root, realPathOf(dir))) throw new UnsafePathError(file.path, `its folder leads outside ${outDir} through a symlink`);
-    dirs.set(dir, undefined);
+    dirs.add(dir);
   }
-  // One mkdir at a time: folders share a parent (posts/), whose lock parallel mkdirs would spin on.
-  let lastFolder: Promise<unknown> = Promise.resolve();
-  const folder = (dir: string): Promise<unknown> => {
-    let made = dirs.get(dir);
-    if (!made) dirs.set(dir, (made = lastFolder = lastFolder.then(() => mkdir(dir, { recursive: true }))));
-    return made;
-  };
-
+  const made = new Set<string>();
   let written = 0;
   let unchanged = 0;
-  let next = 0;
-  const writeNext = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++]!;
-      const path = join(root, file.path);
-      if (!fresh && (await sameBytes(path, file.body))) {
-        unchanged++;
-        continue;
-      }
-      await folder(dirname(path));
-      await writeFile(path, file.body);
-      written++;
+  for (const file of files) {
+    const path = join(root, file.path);
+    if (!fresh && sameBytes(path, file.body)) {
+      unchanged++;
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, writeNext));
+    const dir = dirname(path);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    writeFileSync(path, file.body);
+    written++;
+  }
   const keep = new Set(files.map((f) => f.path));
   const removed = PRUNED_FOLDERS.reduce((sum, folder) => sum + pruneStale(join(root, folder), folder, keep), 0);
   return { written, unchanged, removed };
@@ -88,9 +76,9 @@ function checkPaths(files: readonly OutputFile[]): void {
   }
 }
 
-async function sameBytes(path: string, body: string | Uint8Array): Promise<boolean> {
+function sameBytes(path: string, body: string | Uint8Array): boolean {
   try {
-    const old = await readFile(path);
+    const old = readFileSync(path);
     return old.equals(typeof body === 'string' ? Buffer.from(body) : body);
   } catch {
     return false;
