@@ -53,9 +53,11 @@ export function quickSanitize(html: string, baseUrl: string): string | undefined
       if (piece.startsWith('<!--')) return '';
       if (tag === undefined || !TAGS.has(tag)) throw new Unusual();
       if (close) return VOID.has(tag) ? '' : piece;
+      const end = VOID.has(tag) ? ' />' : '>';
+      if (!attributes) return end === '>' ? piece : `<${tag}${end}`;
       let opened = `<${tag}`;
-      for (const [, name, written] of attributes!.matchAll(ATTRIBUTE)) opened += ` ${name}="${escapeAttribute(keptValue(tag, name!, written!, baseUrl))}"`;
-      return `${opened}${VOID.has(tag) ? ' />' : '>'}`;
+      for (const [, name, written] of attributes.matchAll(ATTRIBUTE)) opened += ` ${name}="${escapeAttribute(keptValue(tag, name!, written!, baseUrl))}"`;
+      return opened + end;
     });
   } catch (error) {
     if (error instanceof Unusual) return undefined;
@@ -66,7 +68,7 @@ export function quickSanitize(html: string, baseUrl: string): string | undefined
 // The value sanitize-html would write for one attribute, or Unusual where it would drop or rewrite it.
 function keptValue(tag: string, name: string, written: string, baseUrl: string): string {
   if (/&(?!(?:amp|lt|gt|quot);)/.test(written)) throw new Unusual();
-  const value = written.replace(ENTITY, (_, entity: string) => DECODED[entity]!);
+  const value = written.includes('&') ? written.replace(ENTITY, (_, entity: string) => DECODED[entity]!) : written;
   if (name === 'class') {
     const allowed = ARTICLE_CLASSES[tag];
     if (!allowed || !/^\S+(?: \S+)*$/.test(value)) throw new Unusual();
@@ -86,6 +88,8 @@ function keptValue(tag: string, name: string, written: string, baseUrl: string):
   return value;
 }
 
+const ESCAPED: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
 function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return value.replace(/[&<>"]/g, (c) => ESCAPED[c]!);
 }
