@@ -4,6 +4,7 @@ import anchor from 'markdown-it-anchor';
 import { full as emoji } from 'markdown-it-emoji';
 import footnote from 'markdown-it-footnote';
 import { highlightCode } from './highlightCode';
+import { linkifyPrefilter } from './linkifyPrefilter';
 import { linksIn, type SourceLink } from './linksIn';
 import { sanitizeHtml } from './sanitizeHtml';
 import { hasRawHtml, sanitizeMarkdownHtml } from './sanitizeMarkdownHtml';
@@ -28,6 +29,7 @@ export interface RenderedMarkdown {
 
 // Raw HTML stays on because authors embed figures and tables; sanitizeHtml makes it safe.
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: false, highlight: (code, language) => highlightCode(code, language) ?? '' })
+  .use(linkifyPrefilter)
   .use(footnote)
   // jemoji and Hugo's enableEmoji know GitHub's names (`:tada:`, `:+1:`) and no text smileys.
   .use(emoji, { shortcuts: {} })
