@@ -5,8 +5,8 @@ const WORDS = ('feed reader article publish bucket static site deploy markdown f
   + 'lambda function archive page title summary link image code block table list quote draft schedule author reader '
   + 'change review commit branch release small batch feedback loop measure cost latency cache header token queue').split(' ');
 
-/** A tiny deterministic PRNG (mulberry32), so every run benchmarks the same text. */
-function random(seed: number): () => number {
+/** A tiny deterministic PRNG (mulberry32), so every run benchmarks (and every test reads) the same text. */
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

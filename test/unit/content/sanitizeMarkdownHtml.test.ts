@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { random } from '../../../bench/generateArticles';
 import { parseFrontMatter } from '../../../lambdas/content/parseFrontMatter';
 import { renderMarkdown } from '../../../lambdas/content/renderMarkdown';
 import { sanitizeHtml } from '../../../lambdas/content/sanitizeHtml';
@@ -46,16 +47,6 @@ const LEFT_TO_SANITIZE_HTML = [
   ['a data: image', '![dot](data:image/png;base64,AAAA)'],
   ['an empty heading id', '## …'],
 ];
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
