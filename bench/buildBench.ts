@@ -82,7 +82,9 @@ function hugoInstalled(): boolean {
 
 function hugoRun(dir: string, herald: Readonly<Record<string, number>>, out: string): Record<string, number> {
   const hugo = measure('hugo', ['--quiet', '--source', dir, '--destination', out]);
-  if (!existsSync(join(out, 'posts', 'post-0', 'index.html'))) throw new Error('hugo built no article pages');
+  for (const page of [['posts', 'post-0', 'index.html'], ['tags', 'bench', 'index.xml']]) {
+    if (!existsSync(join(out, ...page))) throw new Error(`hugo did not build ${page.join('/')}`);
+  }
   return {
     'hugo wall ms': hugo.wallMs,
     'hugo CPU ms': hugo.cpuMs,
