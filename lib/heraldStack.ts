@@ -89,7 +89,7 @@ export class HeraldStack extends Stack {
       announcements: publisher.announcements,
       announcementsDeadLetterQueue: publisher.announcementsDeadLetterQueue,
       digestSchedule: context.digestSchedule,
-      contentBucket: content.bucket,
+      entriesBucket: publisher.entriesBucket,
       subscribers: subscribers.table,
       tokenSecret: api.secret,
       siteUrl: site.url,

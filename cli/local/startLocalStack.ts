@@ -132,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }, { queue: deliveryQueue }), onBatch, queue('deliveries'));
     const announcements = new EventRouter('announcements', createNotifyHandler({
       ...common,
-      CONTENT_BUCKET: LOCAL_NAMES.contentBucket,
+      ENTRIES_BUCKET: LOCAL_NAMES.entriesBucket,
       CAMPAIGNS_TABLE: LOCAL_NAMES.campaignsTable,
       SUBSCRIBERS_TABLE: LOCAL_NAMES.subscribersTable,
       SEND_QUEUE_URL: 'local:deliveries',

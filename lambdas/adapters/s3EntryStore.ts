@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { StoredArticles } from '../newsletter/ports';
 import type { EntryStore } from '../publish/ports';
 import { storedArticleFromJson, storedArticleToJson, type StoredArticle } from '../publish/storedArticle';
 import { isAwsError, StoreError } from './errors';
@@ -9,9 +10,10 @@ const feedCacheKey = (listing: string) => (listing === '' ? 'feeds/site.json' : 
 /**
  * The entries bucket: each rendered article as `<path>.json` (its feed entry
  * and where and when it goes live) and `<path>.html` (its page), and each
- * listing's feed cache. Private: nothing serves it, only the functions read it.
+ * listing's feed cache. Private: nothing serves it, only the functions read
+ * it (the notify function the `.json` of the article it mails).
  */
-export class S3EntryStore implements EntryStore {
+export class S3EntryStore implements EntryStore, StoredArticles {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
   async put(path: string, stored: StoredArticle, page: string): Promise<void> {

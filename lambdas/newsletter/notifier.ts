@@ -1,11 +1,10 @@
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
-import { parseArticle } from '../content/parseArticle';
 import { tagSlug } from '../site/tagUrl';
 import type { ArticlePublished } from '../publish/ports';
 import type { Audience, Campaign, DeliveryBatch, DigestEntry, SkipReason } from './campaign';
 import { digestId, digestSlot, nextDigestSlot } from './digestSlot';
-import type { ArticleSource, CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
+import type { CampaignStore, DeliveryQueue, FanOutPage, StoredArticles, SubscriberDirectory } from './ports';
 import { FanOutBusyError } from './errors';
 import { recipientOf } from './recipientOf';
 import { MAX_DIGEST_ARTICLES, renderDigest } from './renderDigest';
@@ -19,7 +18,8 @@ export type Announcement = ArticlePublished;
 export interface NotifierDeps {
   readonly site: SiteConfig;
   readonly newsletter: NewsletterConfig;
-  readonly articles: ArticleSource;
+  /** The publish function's renderings: the newsletter mails the article as the site shows it. */
+  readonly articles: StoredArticles;
   readonly campaigns: CampaignStore;
   readonly subscribers: SubscriberDirectory;
   readonly queue: DeliveryQueue;
@@ -95,16 +95,13 @@ export class Notifier {
     const now = this.clock().toISOString();
     const base = { id: announcement.slug, url: announcement.url, title: announcement.slug, startedAt: now, batches: 0, batchesDone: 0, recipients: 0, sent: 0, failed: 0, suppressed: 0, unknown: 0 };
 
-    const source = await articles.read(announcement.key);
-    let skip: SkipReason | undefined = source ? undefined : 'removed';
+    // The rendering that went live; gone (or never named: the slug was taken down before the announcement) counts as removed.
+    const article = announcement.entry === undefined ? undefined : await articles.get(announcement.entry);
+    let skip: SkipReason | undefined = article ? undefined : 'removed';
     let rendered: Newsletter | undefined;
     let title = base.title;
     let tags: string[] = [];
-    if (source) {
-      // The article published moments ago, so it parses. An undated one is as old as the publisher took it to be:
-      // the first-seen time herald publish sent (a back catalogue is old, so nobody is mailed), else its first publication.
-      const seen = source.firstSeen ? new Date(source.firstSeen) : firstPublishedAt;
-      const { article } = parseArticle({ key: announcement.key, bytes: source.bytes }, { site, firstSeen: () => ({ date: seen, source: 'first-seen time' }) });
+    if (article) {
       title = article.title;
       tags = [...new Set(article.tags.map(tagSlug))];
       skip = skipReasonFor(article, firstPublishedAt, newsletter.windowDays);

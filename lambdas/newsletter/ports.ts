@@ -1,3 +1,4 @@
+import type { Article } from '../content/article';
 import type { Cadence, SubscriberStatus } from '../subscriptions/subscriber';
 import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DeliveryBatch, DigestEntry, Recipient, SendingPause } from './campaign';
 import type { Newsletter } from './renderNewsletter';
@@ -137,8 +138,11 @@ export interface BulkMailer {
   send(campaignId: string, newsletter: Newsletter, recipients: readonly BulkRecipient[]): Promise<SendResult[]>;
 }
 
-/** Reads an article's source for the notify function. */
-export interface ArticleSource {
-  /** The source and, when the uploader gave one, its first-seen time (ISO 8601). */
-  read(key: string): Promise<{ readonly bytes: Uint8Array; readonly firstSeen?: string } | undefined>;
+/**
+ * The articles the publish function rendered and stored (the entries bucket),
+ * read by the notify function so it never parses markdown itself.
+ */
+export interface StoredArticles {
+  /** The article stored under entry path `path`, or undefined when it is gone. */
+  get(path: string): Promise<Article | undefined>;
 }

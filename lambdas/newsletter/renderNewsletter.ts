@@ -11,6 +11,7 @@ import { MAIL_COLOURS, MAIL_MONO_FONT } from '../mail/mailPalette';
 import { oneLine } from '../mail/oneLine';
 import { mailClass, mailLink, mailNote, mailStyle, renderMailFrame } from '../mail/renderMailFrame';
 import { escapeHtml } from '../site/escapeHtml';
+import { isCutForFeed } from '../site/feedArticle';
 import { formatDate } from '../site/formatDate';
 import { SITE_CODE_COLOURS } from '../site/renderLayout';
 import type { SubscriberLinks } from '../subscriptions/ports';
@@ -65,9 +66,9 @@ const TABLE_BOX = 'overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:10
 /**
  * Renders the newsletter for an article: a one-line subject with the
  * configured prefix, responsive HTML with inline styles, a preheader from the
- * summary, the article (or its summary, when configured or when the whole
- * article would be clipped) and a footer saying why the reader gets it and
- * how to stop.
+ * summary, the article (or its summary, when configured, when the whole
+ * article would be clipped, or when it is the stored form the feeds cut)
+ * and a footer saying why the reader gets it and how to stop.
  *
  * @example
  * const newsletter = renderNewsletter(site, config, article);
@@ -75,7 +76,8 @@ const TABLE_BOX = 'overflow-x:auto;-webkit-overflow-scrolling:touch;max-width:10
  */
 export function renderNewsletter(site: SiteConfig, config: NewsletterConfig, article: Article): Newsletter {
   const styled = styleElements(mailCodeColours(article.html));
-  const full = config.content === 'full' && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
+  // A stored article over the feeds' limit holds their summary and link only; it is mailed as a summary, as any long article.
+  const full = config.content === 'full' && !isCutForFeed(article) && Buffer.byteLength(styled) <= MAX_FULL_HTML_BYTES;
   const subject = oneLine(`${config.subjectPrefix}${article.title}`);
   return {
     subject: toTemplate(subject, 'text'),

@@ -7,6 +7,7 @@ const message = z.object({
   url: z.url(),
   key: z.string().min(1),
   firstPublishedAt: z.iso.datetime({ offset: true }),
+  entry: z.string().min(1).optional(),
 });
 
 /** The announcements queue's message body: the event, with its type, as JSON. */

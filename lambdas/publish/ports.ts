@@ -74,6 +74,12 @@ export interface ArticlePublished {
   /** Content key the article came from when it was first published. */
   readonly key: string;
   readonly firstPublishedAt: string;
+  /**
+   * Where the live rendering of the article is stored in the entries bucket,
+   * which the newsletter mails; the rebuild adds it when it sends the
+   * announcement. Absent: the slug was no longer live by then.
+   */
+  readonly entry?: string;
 }
 
 /** Hands first publications on to the newsletter. */

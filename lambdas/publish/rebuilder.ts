@@ -348,9 +348,10 @@ export class Rebuilder {
   private async announcePending(): Promise<void> {
     const { state, announcer, log } = this.deps;
     for (const event of await state.pendingAnnouncements()) {
-      // The file may have moved since: the newsletter reads the article from the key that owns the slug now.
-      const owner = (await state.slug(event.slug))?.owner;
-      await announcer.announce(owner === undefined ? event : { ...event, key: owner });
+      // The file may have moved since: the newsletter mails the rendering live at the slug now, from the key that owns it.
+      const slug = await state.slug(event.slug);
+      const entry = slug?.listing?.entry;
+      await announcer.announce({ ...event, ...(slug?.owner !== undefined && { key: slug.owner }), ...(entry !== undefined && { entry }) });
       await state.removeAnnouncement(event.slug);
       log.announced(event.slug);
     }

@@ -35,6 +35,9 @@ export function storedArticleFromJson(text: string): StoredArticle {
   };
 }
 
+/** The entries bucket's folder of renderings (beside it: the feed caches). */
+export const ENTRY_PREFIX = 'entries/';
+
 /**
  * Where a rendering is stored: named by the key, the source's hash and the
  * render version, so a retry writes the same object again and two deliveries
@@ -42,5 +45,5 @@ export function storedArticleFromJson(text: string): StoredArticle {
  */
 export function entryPath(key: string, hash: string, renderVersion: string): string {
   const id = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
-  return `entries/${id(key)}/${id(`${hash}/${renderVersion}`)}`;
+  return `${ENTRY_PREFIX}${id(key)}/${id(`${hash}/${renderVersion}`)}`;
 }

@@ -10,5 +10,17 @@ import { escapeHtml } from './escapeHtml';
  */
 export function feedArticleOf(article: Article, site: Pick<SiteConfig, 'feedItemMaxBytes'>): Article {
   if (Buffer.byteLength(article.html) <= site.feedItemMaxBytes) return article;
-  return { ...article, html: `<p>${escapeHtml(article.summary)}</p>\n<p><a href="${escapeHtml(article.url)}">Read the whole article</a></p>\n` };
+  return { ...article, html: feedStub(article) };
+}
+
+/**
+ * Whether the article's HTML is the summary and link {@link feedArticleOf}
+ * put in place of HTML over `feedItemMaxBytes` (the stored form of a long article).
+ */
+export function isCutForFeed(article: Article): boolean {
+  return article.html === feedStub(article);
+}
+
+function feedStub(article: Article): string {
+  return `<p>${escapeHtml(article.summary)}</p>\n<p><a href="${escapeHtml(article.url)}">Read the whole article</a></p>\n`;
 }

@@ -13,6 +13,7 @@ import { Queue, QueueEncryption, type IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { keptTable } from './keptTable';
 import { CAMPAIGNS_TABLE } from '../../lambdas/adapters/dynamoCampaignStore';
+import { ENTRY_PREFIX } from '../../lambdas/publish/storedArticle';
 import type { DigestSchedule } from '../../lambdas/config/newsletterConfig';
 import { DIGEST_REQUEST_TYPE } from '../../lambdas/newsletter/digestRequest';
 import { SUBSCRIBERS_TABLE } from '../../lambdas/adapters/dynamoSubscriberStore';
@@ -28,7 +29,8 @@ export interface NewsletterProps {
   readonly announcementsDeadLetterQueue: IQueue;
   /** When the weekly digest goes out (cdk.json `digestDay`, `digestHour`, `timeZone`). */
   readonly digestSchedule: DigestSchedule;
-  readonly contentBucket: IBucket;
+  /** The private bucket of rendered articles (the publisher's); the notify function mails an article as stored there. */
+  readonly entriesBucket: IBucket;
   readonly subscribers: ITableV2;
   /** The key that signs unsubscribe links (the subscription API's). */
   readonly tokenSecret: ISecret;
@@ -106,16 +108,17 @@ export class Newsletter extends Construct {
       handler: 'notify',
       memorySize: 512,
       timeout: NOTIFY_TIMEOUT,
-      environment: { ...common, CONTENT_BUCKET: props.contentBucket.bucketName, SEND_QUEUE_URL: this.deliveries.queueUrl, POWERTOOLS_SERVICE_NAME: 'herald-notify', POWERTOOLS_METRICS_NAMESPACE: 'Herald' },
+      environment: { ...common, ENTRIES_BUCKET: props.entriesBucket.bucketName, SEND_QUEUE_URL: this.deliveries.queueUrl, POWERTOOLS_SERVICE_NAME: 'herald-notify', POWERTOOLS_METRICS_NAMESPACE: 'Herald' },
     });
     this.notifyFunction.addEventSource(new SqsEventSource(props.announcements, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 2 }));
-    this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.contentBucket.arnForObjects('*')] }));
+    // Only the rendered articles (entries/…), not the feed caches beside them.
+    this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.entriesBucket.arnForObjects(`${ENTRY_PREFIX}*`)] }));
     this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [this.table.tableArn] }));
     this.notifyFunction.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${props.subscribers.tableArn}/index/${SUBSCRIBERS_TABLE.confirmedIndex.name}`] }));
     this.deliveries.grantSendMessages(this.notifyFunction);
     Validations.of(this.notifyFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.contentBucket.node.defaultChild as CfnBucket)}.Arn>/*]`,
-      reason: 'An announced article can be at any key of the content bucket; the function only reads objects (s3:GetObject) there.',
+      id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(props.entriesBucket.node.defaultChild as CfnBucket)}.Arn>/${ENTRY_PREFIX}*]`,
+      reason: 'Each rendering of an article is stored under its own path below entries/ (named by hashes); the function only reads objects (s3:GetObject) there.',
     });
 
     const concurrency = Math.max(2, props.sendConcurrency ?? 2);

@@ -5,7 +5,8 @@ import { newsletterFromEnvironment, parseEnvironment } from '../../config/parseE
 
 /** The notify function's settings, from its environment. */
 export interface NotifyConfig extends FunctionSettings {
-  readonly contentBucket: string;
+  /** The private bucket of rendered articles the publish function writes. */
+  readonly entriesBucket: string;
   readonly campaignsTable: string;
   readonly subscribersTable: string;
   readonly sendQueueUrl: string;
@@ -13,7 +14,7 @@ export interface NotifyConfig extends FunctionSettings {
 }
 
 const environment = functionEnvironment.extend({
-  CONTENT_BUCKET: z.string().min(3),
+  ENTRIES_BUCKET: z.string().min(3),
   CAMPAIGNS_TABLE: z.string().min(3),
   SUBSCRIBERS_TABLE: z.string().min(3),
   SEND_QUEUE_URL: z.string().min(1),
@@ -30,7 +31,7 @@ export function notifyConfigFrom(env: NodeJS.ProcessEnv): NotifyConfig {
   const settings = functionSettings(e);
   return {
     ...settings,
-    contentBucket: e.CONTENT_BUCKET,
+    entriesBucket: e.ENTRIES_BUCKET,
     campaignsTable: e.CAMPAIGNS_TABLE,
     subscribersTable: e.SUBSCRIBERS_TABLE,
     sendQueueUrl: e.SEND_QUEUE_URL,

@@ -6,7 +6,7 @@ import { s3Client } from '../../adapters/s3Client';
 import { sqsClient } from '../../adapters/sqsClient';
 import { DynamoCampaignStore } from '../../adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../adapters/dynamoSubscriberStore';
-import { S3ContentSource } from '../../adapters/s3ContentSource';
+import { S3EntryStore } from '../../adapters/s3EntryStore';
 import { SqsDeliveryQueue } from '../../adapters/sqsDeliveryQueue';
 import { flushMetrics } from '../../adapters/flushMetrics';
 import type { DeliveryQueue } from '../../newsletter/ports';
@@ -32,7 +32,7 @@ export function createNotifyHandler(env: NodeJS.ProcessEnv, ports: { queue?: Del
   const notifier = new Notifier({
     site: config.site,
     newsletter: config.newsletter,
-    articles: new S3ContentSource(s3Client(config.endpoints.s3), config.contentBucket),
+    articles: new S3EntryStore(s3Client(config.endpoints.s3), config.entriesBucket),
     campaigns: new DynamoCampaignStore(db, config.campaignsTable),
     subscribers: new DynamoSubscriberStore(db, config.subscribersTable),
     queue: ports.queue ?? new SqsDeliveryQueue(sqsClient(config.endpoints.sqs), config.sendQueueUrl),
