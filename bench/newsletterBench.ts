@@ -1,4 +1,3 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MiddlewareStack } from '@smithy/types';
 import { dynamoClient } from '../lambdas/adapters/dynamoClient';
@@ -7,7 +6,7 @@ import { sesClient } from '../lambdas/adapters/sesClient';
 import { DynamoBatchReader } from '../lambdas/adapters/dynamoBatchReader';
 import { DynamoCampaignStore } from '../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../lambdas/adapters/dynamoSubscriberStore';
-import { S3ContentSource } from '../lambdas/adapters/s3ContentSource';
+import { S3EntryStore } from '../lambdas/adapters/s3EntryStore';
 import { SesBulkMailer } from '../lambdas/adapters/sesBulkMailer';
 import { newsletterConfigFrom } from '../lambdas/config/newsletterConfig';
 import { siteConfigFrom } from '../lambdas/config/siteConfig';
@@ -16,6 +15,8 @@ import { ensureBucket, ensureCampaignsTable, ensureSubscribersTable } from '../c
 import type { DeliveryBatch } from '../lambdas/newsletter/campaign';
 import { Notifier } from '../lambdas/newsletter/notifier';
 import { Sender } from '../lambdas/newsletter/sender';
+import { storedArticleOf } from '../lambdas/publish/storedArticle';
+import { renderArticle } from '../lambdas/site/renderArticle';
 import { SendPacer } from '../lambdas/newsletter/sendPacer';
 import { subscriberId } from '../lambdas/subscriptions/subscriberId';
 import { preferencesLink, unsubscribeLink } from '../lambdas/subscriptions/unsubscribeLink';
@@ -63,15 +64,18 @@ export async function newsletterBench(subscribers: number, options: { profile?: 
     const db = dynamoClient(localUrl(PORT + 1));
     // Sending goes to a stand-in that only answers, so the figure is Herald's path (and dynalite's), not the SES emulator's.
     const ses = sesClient(services.sesEndpoint, { maxAttempts: 1 });
-    const names = { content: 'bench-nl-content', subscribers: 'bench-nl-subscribers', campaigns: 'bench-nl-campaigns' };
-    await ensureBucket(s3, names.content);
+    const names = { entries: 'bench-nl-entries', subscribers: 'bench-nl-subscribers', campaigns: 'bench-nl-campaigns' };
+    await ensureBucket(s3, names.entries);
     await ensureSubscribersTable(db as never, names.subscribers);
     await ensureCampaignsTable(db as never, names.campaigns);
     await seedSubscribers(db, names.subscribers, subscribers);
     const now = new Date();
-    await s3.send(new PutObjectCommand({ Bucket: names.content, Key: 'posts/bench.md', Body: `---\ntitle: Benchmark Dispatch\ndate: ${now.toISOString()}\n---\n${'A paragraph of about forty words, as a newsletter carries, with a [link](https://example.com/) and **some emphasis** so the renderer has work. '.repeat(20)}\n` }));
-
     const site = siteConfigFrom({ siteTitle: 'Bench', siteUrl: 'https://bench.example.com/' });
+    // The article as the publish function stores it, which the notify function reads.
+    const markdown = `---\ntitle: Benchmark Dispatch\ndate: ${now.toISOString()}\n---\n${'A paragraph of about forty words, as a newsletter carries, with a [link](https://example.com/) and **some emphasis** so the renderer has work. '.repeat(20)}\n`;
+    const { article, page } = renderArticle({ key: 'posts/bench.md', bytes: Buffer.from(markdown) }, { site, firstSeen: () => ({ date: now, source: 'first-seen time' }) });
+    const entries = new S3EntryStore(s3, names.entries);
+    await entries.put('entries/bench', storedArticleOf(article, site), page);
     const campaigns = new DynamoCampaignStore(db, names.campaigns);
     const directory = new DynamoSubscriberStore(db, names.subscribers);
     const queued: DeliveryBatch[] = [];
@@ -86,12 +90,12 @@ export async function newsletterBench(subscribers: number, options: { profile?: 
     const notifier = new Notifier({
       site,
       newsletter: newsletterConfigFrom({ senderAddress: 'news@bench.example.com' }, site),
-      articles: new S3ContentSource(s3, names.content),
+      articles: entries,
       campaigns,
       subscribers: directory,
       queue: { enqueue: async (batches) => void queued.push(...batches) },
     });
-    const campaign = await notifier.handle({ slug: 'bench', key: 'posts/bench.md', url: `${site.url}posts/bench/`, firstPublishedAt: now.toISOString() });
+    const campaign = await notifier.handle({ slug: 'bench', key: 'posts/bench.md', url: `${site.url}posts/bench/`, firstPublishedAt: now.toISOString(), entry: 'entries/bench' });
     const fanOutMs = performance.now() - started;
     const fanOutCpu = (await cpu()).total;
     const fanOut = { calls: calls.total(), read: capacity.read, write: capacity.write };

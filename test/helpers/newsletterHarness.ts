@@ -3,7 +3,7 @@ import { sesClient } from '../../lambdas/adapters/sesClient';
 import { DynamoBatchReader } from '../../lambdas/adapters/dynamoBatchReader';
 import { DynamoCampaignStore } from '../../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
-import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
+import { S3EntryStore } from '../../lambdas/adapters/s3EntryStore';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
 import { newsletterConfigFrom } from '../../lambdas/config/newsletterConfig';
 import { localUrl } from '../../cli/local/localPorts';
@@ -14,10 +14,14 @@ import { Notifier, type Announcement, type NotifierDeps } from '../../lambdas/ne
 import type { DeliveryQueue } from '../../lambdas/newsletter/ports';
 import { Sender, type BatchOutcome, type SenderDeps } from '../../lambdas/newsletter/sender';
 import { SendPacer } from '../../lambdas/newsletter/sendPacer';
+import { sha256 } from '../../lambdas/publish/sha256';
+import { entryPath, storedArticleOf } from '../../lambdas/publish/storedArticle';
+import { renderArticle } from '../../lambdas/site/renderArticle';
+import { renderVersionOf } from '../../lambdas/site/renderVersion';
 import type { Preferences, SubscriberStatus } from '../../lambdas/subscriptions/subscriber';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { preferencesLink, unsubscribeLink } from '../../lambdas/subscriptions/unsubscribeLink';
-import { put, type Harness } from './emulatorHarness';
+import type { Harness } from './emulatorHarness';
 
 export const TOKEN_SECRET = 'newsletter-test-secret';
 
@@ -108,8 +112,9 @@ let rigs = 0;
 /** Buckets, tables, subscribers and the two newsletter components, wired to the emulators. */
 export class NewsletterRig {
   readonly n = ++rigs;
-  readonly names = { content: `nl-content-${this.n}`, subscribers: `nl-subscribers-${this.n}`, campaigns: `nl-campaigns-${this.n}` };
+  readonly names = { entries: `nl-entries-${this.n}`, subscribers: `nl-subscribers-${this.n}`, campaigns: `nl-campaigns-${this.n}` };
   readonly domain = `rig${this.n}.example.com`;
+  readonly entries: S3EntryStore;
   readonly campaigns: DynamoCampaignStore;
   readonly subscribers: DynamoSubscriberStore;
   readonly queue = new TestQueue();
@@ -118,6 +123,7 @@ export class NewsletterRig {
   readonly newsletter;
 
   constructor(readonly harness: Harness, readonly sesPort: number, context: Record<string, unknown> = {}) {
+    this.entries = new S3EntryStore(harness.s3, this.names.entries);
     this.campaigns = new DynamoCampaignStore(harness.db, this.names.campaigns);
     this.subscribers = new DynamoSubscriberStore(harness.db, this.names.subscribers);
     this.ses = sesClient(localUrl(sesPort), { maxAttempts: 1 });
@@ -125,7 +131,7 @@ export class NewsletterRig {
   }
 
   async setUp(): Promise<this> {
-    await ensureBucket(this.harness.s3, this.names.content);
+    await ensureBucket(this.harness.s3, this.names.entries);
     await ensureSubscribersTable(this.harness.db as never, this.names.subscribers);
     await ensureCampaignsTable(this.harness.db as never, this.names.campaigns);
     return this;
@@ -148,17 +154,25 @@ export class NewsletterRig {
     return { at: new Date(at), id: digestId(digestSlot(new Date(at), this.newsletter.digest).week) };
   }
 
-  /** Uploads an article to the content bucket and returns its announcement. */
+  /**
+   * Publishes an article as the publish function and the rebuild do for the
+   * newsletter: renders it (an undated one dated at its first publication),
+   * stores the rendering in the entries bucket and returns the announcement naming it.
+   */
   async publish(slug: string, markdown: string, firstPublishedAt = this.clock.now().toISOString()): Promise<Announcement> {
-    await put(this.harness.s3, this.names.content, `posts/${slug}.md`, markdown);
-    return { slug, key: `posts/${slug}.md`, url: `${this.harness.site.url}posts/${slug}/`, firstPublishedAt };
+    const { site } = this.harness;
+    const key = `posts/${slug}.md`;
+    const { article, page } = renderArticle({ key, bytes: Buffer.from(markdown) }, { site, firstSeen: () => ({ date: new Date(firstPublishedAt), source: 'first-seen time' }) });
+    const entry = entryPath(key, sha256(markdown), renderVersionOf(site));
+    await this.entries.put(entry, storedArticleOf(article, site), page);
+    return { slug, key, url: `${site.url}posts/${slug}/`, firstPublishedAt, entry };
   }
 
   notifier(overrides: Partial<NotifierDeps> = {}): Notifier {
     return new Notifier({
       site: this.harness.site,
       newsletter: this.newsletter,
-      articles: new S3ContentSource(this.harness.s3, this.names.content),
+      articles: this.entries,
       campaigns: this.campaigns,
       subscribers: this.subscribers,
       queue: this.queue,

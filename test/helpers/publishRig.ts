@@ -75,10 +75,13 @@ export class PublishRig {
   private now = Date.parse('2026-06-01T00:00:00Z');
   private sequence = 0;
 
-  /** `content` shares another rig's bucket, `clock` another rig's clock (then `advance` and `at` do nothing), `start` sets this rig's. */
-  constructor(readonly harness: Harness, options: { site?: SiteConfig; content?: string; clock?: () => Date; start?: Date } = {}) {
+  /**
+   * `content` and `entries` share another rig's buckets (a newsletter rig's entries: its notifier reads what this rig
+   * stores), `clock` another rig's clock (then `advance` and `at` do nothing), `start` sets this rig's.
+   */
+  constructor(readonly harness: Harness, options: { site?: SiteConfig; content?: string; entries?: string; clock?: () => Date; start?: Date } = {}) {
     if (options.start) this.now = options.start.getTime();
-    this.names = { content: options.content ?? `pub-content-${this.n}`, site: `pub-site-${this.n}`, entries: `pub-entries-${this.n}`, table: `pub-articles-${this.n}` };
+    this.names = { content: options.content ?? `pub-content-${this.n}`, site: `pub-site-${this.n}`, entries: options.entries ?? `pub-entries-${this.n}`, table: `pub-articles-${this.n}` };
     this.site = options.site ?? harness.site;
     this.clock = options.clock ?? (() => new Date(this.now));
     this.state = new DynamoArticleState(harness.db, this.names.table);

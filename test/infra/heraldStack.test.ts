@@ -218,6 +218,21 @@ describe('HeraldStack', () => {
       // Assess: the rebuild (pages, redirects, shared files) and the publish function (static files, at paths no page has)
       expect(writers.sort()).toEqual(['PublisherFunctionRoleDefaultPolicy', 'PublisherRebuildFunctionRoleDefaultPolicy']);
     });
+
+    it('lets the notify function read only the rendered articles of the entries bucket, and no other bucket', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+      const [policy] = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith('NewsletterNotifyFunctionRole')));
+
+      // Act
+      const s3 = (policy!.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter((st) => [st.Action].flat().some((a) => a.startsWith('s3:')));
+
+      // Assess: s3:GetObject on an object ARN limits it to those keys ("arn:aws:s3:::bucket/prefix*": Amazon S3 User Guide,
+      // "Policy resources for Amazon S3"); entries/… only, not the feed caches beside them, not the content bucket.
+      expect(s3.map((st) => st.Action)).toEqual(['s3:GetObject']);
+      expect(JSON.stringify(s3[0]!.Resource)).toMatch(/"PublisherEntries[0-9A-F]{8}","Arn"\]\},"\/entries\/\*"\]/);
+      template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ ENTRIES_BUCKET: { Ref: Match.stringLikeRegexp('^PublisherEntries') }, POWERTOOLS_SERVICE_NAME: 'herald-notify' }) } });
+    });
   });
 
   describe('site', () => {

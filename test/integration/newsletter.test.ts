@@ -1,8 +1,10 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { FIRST_SEEN_METADATA } from '../../lambdas/content/article';
+import { parseArticle } from '../../lambdas/content/parseArticle';
+import { renderNewsletter } from '../../lambdas/newsletter/renderNewsletter';
 import { subscriberId } from '../../lambdas/subscriptions/subscriberId';
 import { verifyToken } from '../../lambdas/subscriptions/tokens';
-import { article, startHarness, type Harness } from '../helpers/emulatorHarness';
+import { article, s3Event, startHarness, type Harness } from '../helpers/emulatorHarness';
 import { PublishRig } from '../helpers/publishRig';
 import { deliveriesPerRecipient, header, NewsletterRig, TOKEN_SECRET } from '../helpers/newsletterHarness';
 import { testPort } from '../helpers/testPort';
@@ -52,6 +54,41 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     expect(mail.body.html).toContain(`href="${unsubscribe![1]}"`);
     expect(mail.body.text).toContain(unsubscribe![1]);
     expect(await r.campaigns.get('first-light')).toMatchObject({ state: 'done', recipients: 120, sent: 120, failed: 0, suppressed: 0, unknown: 0, batchesDone: 3, endedAt: expect.any(String) });
+  });
+
+  it.each([
+    ['an article with code, a table, a footnote, an image and a time zone', `---
+title: "Borrowing, Explained"
+subtitle: Who owns what
+date: 2026-06-01T11:00:00+02:00
+tags: [rust, Memory Safety]
+image: https://blog.example.com/img/borrow.png
+authors: [Ada]
+---
+Ownership in **one** page[^1], with [a link](/posts/other/).
+
+\`\`\`rust
+fn main() { let s = String::from("hi"); println!("{s}"); }
+\`\`\`
+
+| Rule | Why |
+| --- | --- |
+| one owner | no double free |
+
+[^1]: A footnote.
+`],
+    ['an article over the feeds\' item limit, which is stored cut to its summary', `---\ntitle: Very Long\ndate: 2026-06-01T09:00:00Z\n---\n${'A long paragraph of words that goes on and on, as some essays do, and on. '.repeat(4000)}\n`],
+  ])('mails %s exactly as rendered from its source', async (_case, markdown) => {
+    // Prepare
+    const r = await rig();
+    const announcement = await r.publish('same-mail', markdown);
+    const { article: parsed } = parseArticle({ key: announcement.key, bytes: Buffer.from(markdown) }, { site: r.harness.site, firstSeen: () => ({ date: new Date(announcement.firstPublishedAt), source: 'first-seen time' }) });
+
+    // Act: the notify function reads the stored rendering, never the markdown
+    await r.notifier().handle(announcement);
+
+    // Assess: the newsletter notify rendered from its markdown source before
+    expect(await r.campaigns.newsletter('same-mail')).toEqual(renderNewsletter(r.harness.site, r.newsletter, parsed));
   });
 
   it('mails a reader with topics only the articles that have one of them, and readers without topics everything', async () => {
@@ -120,28 +157,34 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     ['mails nobody for an undated note herald publish says git first saw years ago (a back catalogue)', { [FIRST_SEEN_METADATA]: '2019-04-01T10:00:00.000Z' }, 'skipped'],
     ['mails an undated note uploaded without a first-seen time, as new', undefined, 'done'],
   ])('%s', async (_case, metadata, state) => {
-    // Prepare
+    // Prepare: published as the publish function does, which dates the note as it is stored
     const r = await rig();
     await r.seed(2);
-    const announcement = await r.publish('note', 'A note with no front matter\n\nJust text.\n');
-    await r.harness.s3.send(new PutObjectCommand({ Bucket: r.names.content, Key: announcement.key, Body: 'A note with no front matter\n\nJust text.\n', ...(metadata && { Metadata: metadata }) }));
+    const p = await new PublishRig(harness, { entries: r.names.entries, clock: r.clock.now }).setUp();
+    await r.harness.s3.send(new PutObjectCommand({ Bucket: p.names.content, Key: 'posts/note.md', Body: 'A note with no front matter\n\nJust text.\n', ...(metadata && { Metadata: metadata }) }));
+    await p.events.send([s3Event(p.names.content, 'posts/note.md', 1)]);
+    await p.settle();
 
     // Act
-    const campaign = await r.notifier().handle(announcement);
+    for (const announcement of p.record.announced) await r.notifier().handle(announcement);
     await r.deliver();
 
     // Assess
-    expect((await r.campaigns.get('note'))?.state ?? campaign.state).toBe(state);
+    expect(p.record.announced.map((a) => a.slug)).toEqual(['note']);
+    expect((await r.campaigns.get('note'))?.state).toBe(state);
     expect(await r.mailbox()).toHaveLength(state === 'done' ? 2 : 0);
   });
 
-  it('mails nobody for an article removed before its announcement is handled', async () => {
+  it.each([
+    ['whose stored rendering is gone', { entry: 'entries/gone/gone' }],
+    ['taken down before the rebuild announced it (no rendering named)', {}],
+  ])('mails nobody for an article removed before its announcement is handled: one %s', async (_case, entry) => {
     // Prepare
     const r = await rig();
     await r.seed(3);
 
     // Act
-    const campaign = await r.notifier().handle({ slug: 'ghost', key: 'posts/ghost.md', url: 'https://blog.example.com/posts/ghost/', firstPublishedAt: r.clock.now().toISOString() });
+    const campaign = await r.notifier().handle({ slug: 'ghost', key: 'posts/ghost.md', url: 'https://blog.example.com/posts/ghost/', firstPublishedAt: r.clock.now().toISOString(), ...entry });
 
     // Assess
     expect(campaign).toMatchObject({ state: 'skipped', skipReason: 'removed', title: 'ghost' });
@@ -152,7 +195,7 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     // Prepare
     const r = await rig();
     await r.seed(4);
-    const p = await new PublishRig(harness, { content: r.names.content, clock: r.clock.now }).setUp();
+    const p = await new PublishRig(harness, { entries: r.names.entries, clock: r.clock.now }).setUp();
     const source = article('Once Only', '2026-06-01T09:00:00Z', 'slug: once-only\n');
     await p.upload('posts/once.md', source);
     await p.settle();
@@ -182,7 +225,7 @@ describe('newsletter delivery against dynalite and the SES emulator', () => {
     // Prepare
     const r = await rig();
     await r.seed(3);
-    const p = await new PublishRig(harness, { content: r.names.content, clock: r.clock.now }).setUp();
+    const p = await new PublishRig(harness, { entries: r.names.entries, clock: r.clock.now }).setUp();
 
     // Act
     await p.upload('posts/later.md', article('Later On', '2026-06-02T09:00:00Z'));

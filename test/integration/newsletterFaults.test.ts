@@ -8,7 +8,7 @@ import { DynamoBatchReader } from '../../lambdas/adapters/dynamoBatchReader';
 import { dynamoClient } from '../../lambdas/adapters/dynamoClient';
 import { DynamoCampaignStore } from '../../lambdas/adapters/dynamoCampaignStore';
 import { DynamoSubscriberStore } from '../../lambdas/adapters/dynamoSubscriberStore';
-import { S3ContentSource } from '../../lambdas/adapters/s3ContentSource';
+import { S3EntryStore } from '../../lambdas/adapters/s3EntryStore';
 import { SesBulkMailer } from '../../lambdas/adapters/sesBulkMailer';
 import { sesClient } from '../../lambdas/adapters/sesClient';
 import { createSendHandler } from '../../lambdas/functions/send/createSendHandler';
@@ -118,7 +118,7 @@ function componentsUnder(rig: NewsletterRig, faults: Faults, options: { random?:
   const notify: Partial<NotifierDeps> = {
     campaigns,
     subscribers: new DynamoSubscriberStore(db, rig.names.subscribers),
-    articles: faults.wrap(new S3ContentSource(rig.harness.s3, rig.names.content), 'S3'),
+    articles: faults.wrap(new S3EntryStore(rig.harness.s3, rig.names.entries), 'S3'),
     queue: faults.wrap(rig.queue, 'SQS'),
   };
   const send: Partial<SenderDeps> = {

@@ -92,7 +92,7 @@ describe('publishing under faults', () => {
   async function rigs(): Promise<{ publish: PublishRig; mail: NewsletterRig }> {
     const mail = await new NewsletterRig(harness, SES_PORT).setUp();
     await mail.seed(READERS);
-    const publish = await new PublishRig(harness, { content: mail.names.content, start: mail.clock.now() }).setUp();
+    const publish = await new PublishRig(harness, { entries: mail.names.entries, start: mail.clock.now() }).setUp();
     return { publish, mail };
   }
 
@@ -257,9 +257,9 @@ describe('publishing under faults', () => {
 
   it('re-drives what lost events left behind when reconcile dies after any one of its steps', async () => {
     // Prepare: objects whose events were lost (dead-lettered, or a killed local stack)
-    const lost = async ({ publish, mail }: { publish: PublishRig; mail: NewsletterRig }, settle: () => Promise<void>) => {
-      await put(harness.s3, mail.names.content, 'posts/lost.md', article('Lost', '2026-06-01T08:00:00Z'));
-      await put(harness.s3, mail.names.content, 'posts/found.md', article('Found', '2026-06-01T07:00:00Z'));
+    const lost = async ({ publish }: { publish: PublishRig }, settle: () => Promise<void>) => {
+      await put(harness.s3, publish.names.content, 'posts/lost.md', article('Lost', '2026-06-01T08:00:00Z'));
+      await put(harness.s3, publish.names.content, 'posts/found.md', article('Found', '2026-06-01T07:00:00Z'));
       await publish.events.send([heraldMessage({ source: 'herald.reconcile' })]);
       await settle();
     };
