@@ -211,7 +211,7 @@ describe('newsletter delivery under faults', () => {
     // … and each kind of step was crashed after, those of the send path included.
     const crashed = new Set(runs.map((r) => r.crashed));
     expect(runs.length).toBeGreaterThan(50);
-    const notifySteps = ['DynamoDB GetItem campaign', 'S3.read', 'DynamoDB PutItem newsletter', 'DynamoDB PutItem campaign', 'DynamoDB UpdateItem campaign (fanOutLeaseUntil)', 'DynamoDB GetItem page', 'DynamoDB Query', 'DynamoDB PutItem page', 'SQS.enqueue', 'DynamoDB UpdateItem campaign (pages)'];
+    const notifySteps = ['DynamoDB GetItem campaign', 'S3.get', 'DynamoDB PutItem newsletter', 'DynamoDB PutItem campaign', 'DynamoDB UpdateItem campaign (fanOutLeaseUntil)', 'DynamoDB GetItem page', 'DynamoDB Query', 'DynamoDB PutItem page', 'SQS.enqueue', 'DynamoDB UpdateItem campaign (pages)'];
     const sendSteps = ['DynamoDB GetItem newsletter', 'DynamoDB BatchGetItem', 'DynamoDB UpdateItem batch (lease and hand-over)', 'SES SendBulkEmail', 'DynamoDB UpdateItem batch (outcomes)', 'DynamoDB UpdateItem campaign (settled)', 'DynamoDB UpdateItem campaign (#state)'];
     expect([...notifySteps, ...sendSteps].filter((step) => !crashed.has(step))).toEqual([]);
     expect(runs.filter((r) => r.crashed === 'SES SendBulkEmail').every((r) => r.unknown > 0)).toBe(true);

@@ -37,6 +37,20 @@ describe('Publisher and Rebuilder against s3rver and dynalite', () => {
     expect(rig.record.announced.map((a) => a.slug)).toEqual(['hello']);
   });
 
+  it('names in the announcement the stored rendering that went live, which the newsletter mails', async () => {
+    // Prepare
+    await rig.upload('posts/hello.md', article('Hello'));
+
+    // Act
+    await rig.settle();
+
+    // Assess
+    const [announcement] = rig.record.announced;
+    const live = (await rig.state.slug('hello'))?.listing?.entry;
+    expect(announcement).toMatchObject({ slug: 'hello', key: 'posts/hello.md', entry: live });
+    expect(await rig.ports().entries.get(announcement!.entry!)).toMatchObject({ title: 'Hello', html: '<p>Hello body text.</p>\n' });
+  });
+
   it('dates an undated note by the first-seen time herald publish sent, as herald build does', async () => {
     // Prepare: the event S3 would send, for the object with the metadata herald publish writes
     const body = 'An undated note\n\nWritten long ago.\n';
