@@ -7,7 +7,7 @@ import { isAwsError, StoreError } from './errors';
 export class S3ContentSource implements ContentSource {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
-  /** The object's bytes, or undefined when it does not exist (the newsletter's article source). */
+  /** The object's bytes, or undefined when it does not exist. */
   async read(key: string): Promise<ContentObject | undefined> {
     try {
       const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
