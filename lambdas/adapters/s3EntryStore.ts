@@ -1,11 +1,11 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { StoredArticles } from '../newsletter/ports';
 import type { EntryStore } from '../publish/ports';
-import { storedArticleFromJson, storedArticleToJson, type StoredArticle } from '../publish/storedArticle';
+import { FEED_CACHE_PREFIX, storedArticleFromJson, storedArticleToJson, type StoredArticle } from '../publish/storedArticle';
 import { isAwsError, StoreError } from './errors';
 
 // Beside the entries (`entries/…`): `feeds/site.json`, `feeds/tags/<slug>.json`.
-const feedCacheKey = (listing: string) => (listing === '' ? 'feeds/site.json' : `feeds/tags/${listing}.json`);
+const feedCacheKey = (listing: string) => (listing === '' ? `${FEED_CACHE_PREFIX}site.json` : `${FEED_CACHE_PREFIX}tags/${listing}.json`);
 
 /**
  * The entries bucket: each rendered article as `<path>.json` (its feed entry

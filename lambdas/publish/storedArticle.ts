@@ -38,6 +38,9 @@ export function storedArticleFromJson(text: string): StoredArticle {
 /** The entries bucket's folder of renderings (beside it: the feed caches). */
 export const ENTRY_PREFIX = 'entries/';
 
+/** The entries bucket's folder of feed caches: one object per listing, written by the rebuild alone. */
+export const FEED_CACHE_PREFIX = 'feeds/';
+
 /**
  * Where a rendering is stored: named by the key, the source's hash and the
  * render version, so a retry writes the same object again and two deliveries

@@ -15,6 +15,7 @@ import { BUNDLED_XSLT_PROCESSOR, xsltProcessorSourcePath } from '../../lambdas/a
 import { heraldFunction } from './heraldFunction';
 import { keptTable } from './keptTable';
 import { privateBucket } from './privateBucket';
+import { FEED_CACHE_PREFIX } from '../../lambdas/publish/storedArticle';
 
 /** Props of {@link Publisher}. */
 export interface PublisherProps {
@@ -172,8 +173,8 @@ export class Publisher extends Construct {
 
     const rebuild = this.rebuildFunction;
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [props.contentBucket.arnForObjects('*'), this.entriesBucket.arnForObjects('*')] }));
-    // Each listing's feed cache (feeds/…), beside the entries it holds copies of.
-    rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.entriesBucket.arnForObjects('*')] }));
+    // Each listing's feed cache (feeds/…), beside the entries it holds copies of; the entries themselves are the publish function's.
+    rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.entriesBucket.arnForObjects(`${FEED_CACHE_PREFIX}*`)] }));
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.siteBucket.arnForObjects('*')] }));
     rebuild.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.contentBucket.bucketArn, props.siteBucket.bucketArn] }));
     rebuild.addToRolePolicy(new PolicyStatement({
@@ -197,6 +198,10 @@ export class Publisher extends Construct {
         });
       }
     }
+    Validations.of(this.rebuildFunction.role!.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.entriesBucket.node.defaultChild as CfnBucket)}.Arn>/${FEED_CACHE_PREFIX}*]`,
+      reason: `Each listing (the site, each tag) has its own feed cache object below ${FEED_CACHE_PREFIX}; the rebuild only writes objects (s3:PutObject) there.`,
+    });
     acknowledgeNotificationsHandler(this);
   }
 }

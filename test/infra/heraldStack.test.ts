@@ -219,6 +219,20 @@ describe('HeraldStack', () => {
       expect(writers.sort()).toEqual(['PublisherFunctionRoleDefaultPolicy', 'PublisherRebuildFunctionRoleDefaultPolicy']);
     });
 
+    it('lets the rebuild write only the feed caches of the entries bucket, never the rendered articles', () => {
+      // Prepare
+      const { template } = buildHeraldStack();
+      const [policy] = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith('PublisherRebuildFunctionRole')));
+
+      // Act
+      const writes = (policy!.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((st) => [st.Action].flat().includes('s3:PutObject') && JSON.stringify(st.Resource).includes('PublisherEntries'));
+
+      // Assess: an object ARN with a prefix limits the action to those keys (Amazon S3 User Guide, "Policy resources for Amazon S3")
+      expect(writes).toHaveLength(1);
+      expect(JSON.stringify(writes[0]!.Resource)).toMatch(/"PublisherEntries[0-9A-F]{8}","Arn"\]\},"\/feeds\/\*"\]/);
+    });
+
     it('lets the notify function read only the rendered articles of the entries bucket, and no other bucket', () => {
       // Prepare
       const { template } = buildHeraldStack();
