@@ -112,7 +112,7 @@ export class PipelineCatalogue {
   private async storedFor(listing: string, paths: readonly string[]): Promise<Map<string, Article>> {
     if (!this.feedCaches.has(listing)) {
       const saved = await this.entries.feedCache(listing);
-      for (const [path, article] of saved) if (!this.cache.has(path)) this.cache.set(path, Promise.resolve(article));
+      for (const [path, article] of saved) if (!this.cache.has(path)) this.remember(path, Promise.resolve(article));
       this.feedCaches.set(listing, [...saved.keys()].sort().join('\n'));
     }
     const stored = new Map<string, Article>();
@@ -129,11 +129,16 @@ export class PipelineCatalogue {
     const cached = this.cache.get(path);
     if (cached) return cached;
     const reading = this.entries.get(path);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(path, reading);
+    this.remember(path, reading);
     // A failed or missing read is not kept: the next rebuild asks again.
     reading.then((stored) => stored ?? this.cache.delete(path), () => this.cache.delete(path));
     return reading;
+  }
+
+  // Keeps at most CACHE_LIMIT stored articles, the oldest kept going first.
+  private remember(path: string, article: Promise<Article | undefined>): void {
+    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(path, article);
   }
 }
 

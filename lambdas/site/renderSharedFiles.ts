@@ -61,12 +61,12 @@ export interface SharedInput {
 }
 
 /** The path of the sitemap of a month: `archive/YYYY/MM/sitemap.xml`. */
-export function monthSitemapPath(month: string): string {
+function monthSitemapPath(month: string): string {
   return `${monthDir(month)}${SITE_PATHS.sitemap}`;
 }
 
 /** The sitemap of the pages outside the months (the home page). */
-export const HOME_SITEMAP = `${ARCHIVE_DIR}/${SITE_PATHS.sitemap}`;
+const HOME_SITEMAP = `${ARCHIVE_DIR}/${SITE_PATHS.sitemap}`;
 
 /**
  * Renders every file that depends on more than one article: the three
@@ -122,13 +122,6 @@ export function staleSharedFiles(input: SharedInput): { readonly paths: string[]
     else for (const { month, articles } of tag.monthPages) if (articles.length === 0) paths.push(`${monthDir(month, tag.slug)}${SITE_PATHS.index}`);
   }
   return { paths, folders };
-}
-
-/** The feed files among the shared files: the site's three and each tag's, which a WebSub hub is told about when they change. */
-export function isFeedPath(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dir = path.slice(0, path.length - name.length);
-  return [SITE_PATHS.rss, SITE_PATHS.atom, SITE_PATHS.json].includes(name as 'feed.xml') && (dir === '' || /^tags\/[^/]+\/$/.test(dir));
 }
 
 function feedsOf(site: SiteConfig, newest: readonly Article[], imageSizes: ImageSizes, channel: FeedChannel): Feeds {

@@ -26,7 +26,7 @@ export function sharedInputOf(published: readonly Article[], imageSizes: ImageSi
 }
 
 /** Articles (newest first) by month: each month's summary and its page's list. */
-export function monthsOf(articles: readonly ListedArticle[]): { months: MonthSummary[]; monthPages: MonthListing[] } {
+function monthsOf(articles: readonly ListedArticle[]): { months: MonthSummary[]; monthPages: MonthListing[] } {
   const byMonth = new Map<string, ListedArticle[]>();
   for (const article of articles) {
     const month = monthOf(article.date);

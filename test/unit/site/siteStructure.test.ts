@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { buildSite, type OutputFile } from '../../../lambdas/site/buildSite';
 import { NEWEST_LISTED } from '../../../lambdas/site/archivePaths';
-import { isFeedPath } from '../../../lambdas/site/renderSharedFiles';
+import { isFeedPath } from '../../../lambdas/site/sitePaths';
 import { feedparser, itWithFeedparser } from '../../helpers/feedparser';
 import { FIXED_FIRST_SEEN, testSite } from '../../helpers/siteFixture';
 
