@@ -51,6 +51,8 @@ export async function startS3Front(port: number, s3rverPort: number): Promise<Se
       // S3 replaces an object at once, but s3rver rewrites its file in place: a read overlapping a write of the same
       // key got a mix of the two, or announced the old length, sent fewer bytes and never ended. So a key's writes run alone.
       void locks.acquire(rawPath, incoming.method !== 'GET' && incoming.method !== 'HEAD').then((release) => {
+        // A client that gave up while it waited has closed already, and 'close' will not come again.
+        if (outgoing.destroyed) return release();
         outgoing.once('close', release);
         // A fresh loopback connection per request: reusing one that s3rver is closing would reset mid-answer.
         const forward = request({ host: LOCAL_HOST, port: s3rverPort, method: incoming.method, path, headers, agent: false }, (answer) => {
