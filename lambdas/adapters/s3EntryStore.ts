@@ -1,5 +1,4 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { StoredArticles } from '../newsletter/ports';
 import type { EntryStore } from '../publish/ports';
 import { FEED_CACHE_PREFIX, storedArticleFromJson, storedArticleToJson, type StoredArticle } from '../publish/storedArticle';
 import { isAwsError, StoreError } from './errors';
@@ -13,7 +12,7 @@ const feedCacheKey = (listing: string) => (listing === '' ? `${FEED_CACHE_PREFIX
  * listing's feed cache. Private: nothing serves it, only the functions read
  * it (the notify function the `.json` of the article it mails).
  */
-export class S3EntryStore implements EntryStore, StoredArticles {
+export class S3EntryStore implements EntryStore {
   constructor(private readonly s3: S3Client, private readonly bucket: string) {}
 
   async put(path: string, stored: StoredArticle, page: string): Promise<void> {

@@ -112,8 +112,9 @@ export function parseArticle(source: SourceFile, ctx: ParseContext): ParsedArtic
   warnings.push(...aliases.warnings);
   for (const tag of new Set([...fm.categories, ...fm.tags])) {
     const problem = tagProblem(tag);
+    if (!problem) continue;
     const line = lineOfField(split.rawFrontMatter, fm.tags.includes(tag) ? 'tags' : 'categories');
-    if (problem) warnings.push({ file: key, ...(line !== undefined && { line }), message: `tag "${printable(tag)}" gets no page of its own: its URL segment "${printable(normaliseSlug(tag))}" ${problem}; the article shows it without a link` });
+    warnings.push({ file: key, ...(line !== undefined && { line }), message: `tag "${printable(tag)}" gets no page of its own: its URL segment "${printable(normaliseSlug(tag))}" ${problem}; the article shows it without a link` });
   }
   const summarySource = rendered.teaser ?? fm.description ?? fm.subtitle ?? rendered.firstParagraph ?? '';
 

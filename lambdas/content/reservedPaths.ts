@@ -15,7 +15,7 @@ export const RESERVED_ROOT_FOLDERS: readonly string[] = ['posts', 'tags', 'archi
  * article called "archive" lives at `posts/archive/`, out of its way, so a
  * site that has one keeps it.
  */
-export const RESERVED_SLUGS: readonly string[] = [...RESERVED_ROOT_FILES, 'posts', 'tags', 'api'];
+export const RESERVED_SLUGS: readonly string[] = [...RESERVED_ROOT_FILES, ...RESERVED_ROOT_FOLDERS.filter((folder) => folder !== 'archive')];
 
 /**
  * Why a static file (a non-markdown file outside any page bundle, published

@@ -1,10 +1,10 @@
 import type { NewsletterConfig } from '../config/newsletterConfig';
 import type { SiteConfig } from '../config/siteConfig';
 import { tagSlug } from '../site/tagUrl';
-import type { ArticlePublished } from '../publish/ports';
+import type { ArticlePublished, EntryStore } from '../publish/ports';
 import type { Audience, Campaign, DeliveryBatch, DigestEntry, SkipReason } from './campaign';
 import { digestId, digestSlot, nextDigestSlot } from './digestSlot';
-import type { CampaignStore, DeliveryQueue, FanOutPage, StoredArticles, SubscriberDirectory } from './ports';
+import type { CampaignStore, DeliveryQueue, FanOutPage, SubscriberDirectory } from './ports';
 import { FanOutBusyError } from './errors';
 import { recipientOf } from './recipientOf';
 import { MAX_DIGEST_ARTICLES, renderDigest } from './renderDigest';
@@ -19,7 +19,8 @@ export interface NotifierDeps {
   readonly site: SiteConfig;
   readonly newsletter: NewsletterConfig;
   /** The publish function's renderings: the newsletter mails the article as the site shows it. */
-  readonly articles: StoredArticles;
+  /** The articles the publish function rendered and stored (the entries bucket): notify never parses markdown itself. */
+  readonly articles: Pick<EntryStore, 'get'>;
   readonly campaigns: CampaignStore;
   readonly subscribers: SubscriberDirectory;
   readonly queue: DeliveryQueue;

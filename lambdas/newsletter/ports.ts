@@ -1,4 +1,3 @@
-import type { Article } from '../content/article';
 import type { Cadence, SubscriberStatus } from '../subscriptions/subscriber';
 import type { BatchChange, BatchRecord, Campaign, CampaignCounts, Delivery, DeliveryBatch, DigestEntry, Recipient, SendingPause } from './campaign';
 import type { Newsletter } from './renderNewsletter';
@@ -136,13 +135,4 @@ export type SendResult =
 /** Sends one newsletter to up to 50 recipients in one call; results are in recipient order. */
 export interface BulkMailer {
   send(campaignId: string, newsletter: Newsletter, recipients: readonly BulkRecipient[]): Promise<SendResult[]>;
-}
-
-/**
- * The articles the publish function rendered and stored (the entries bucket),
- * read by the notify function so it never parses markdown itself.
- */
-export interface StoredArticles {
-  /** The article stored under entry path `path`, or undefined when it is gone. */
-  get(path: string): Promise<Article | undefined>;
 }
