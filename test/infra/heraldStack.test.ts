@@ -421,6 +421,10 @@ describe('HeraldStack', () => {
       expect(rolePolicies.flatMap((p) => (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]))).toEqual([
         expect.objectContaining({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: expect.arrayContaining([{ 'Fn::GetAtt': [announcements, 'Arn'] }, { 'Fn::GetAtt': [deadLetters, 'Arn'] }]) }),
       ]);
+      // The target's role must trust the scheduler's service principal, or the schedule cannot send (EventBridge Scheduler
+      // user guide, "Set up the execution role").
+      const trust = JSON.stringify(template.findResources('AWS::IAM::Role')[role]!.Properties.AssumeRolePolicyDocument);
+      expect(trust).toContain('"Service":"scheduler.amazonaws.com"');
       expect(() => buildHeraldStack({ timeZone: 'Mars/Olympus' })).toThrow(/timeZone: must be an IANA time zone/);
       expect(() => buildHeraldStack({ digestDay: 'someday' })).toThrow(/digestDay: must be a weekday/);
     });
