@@ -34,8 +34,10 @@ export function signToken(claims: TokenClaims, secret: string): string {
 export function verifyToken(token: unknown, purpose: TokenPurpose, secret: string, now: Date): string {
   if (typeof token !== 'string' || !/^[\w-]{1,400}\.[\w-]{43}$/.test(token)) throw new InvalidTokenError('malformed', 'This link is incomplete. Copy the whole link from the email.');
   const [payload, signature] = token.split('.') as [string, string];
-  const expected = Buffer.from(mac(payload, secret), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as text: decoding would ignore the two padding bits of the last character, so four spellings of one
+  // signature would all pass, and a link changed there would still work.
+  const expected = Buffer.from(mac(payload, secret));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidTokenError('forged', 'This link is not valid.');
   const [subscriberId, tokenPurpose, expires] = Buffer.from(payload, 'base64url').toString().split('.');
   if (!subscriberId || !expires) throw new InvalidTokenError('malformed', 'This link is not valid.');

@@ -25,6 +25,20 @@ describe('signToken / verifyToken', () => {
     expect(verifyToken(token, 'confirm', SECRET, NOW)).toBe('abc123');
   });
 
+  it('refuses every other spelling of the signature, also one that differs only in the padding bits of its last character', () => {
+    // Prepare: the last of 43 base64url characters carries 4 bits of the signature and 2 bits of padding
+    const token = signToken({ subscriberId: 'abc123', purpose: 'confirm', expiresAt: IN_48_HOURS }, SECRET);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const last = alphabet.indexOf(token.at(-1)!);
+    const samePayloadBits = [0, 1, 2, 3].map((padding) => alphabet[(last & ~3) | padding]!).filter((c) => c !== token.at(-1));
+
+    // Act
+    const problems = samePayloadBits.map((c) => problemOf(() => verifyToken(`${token.slice(0, -1)}${c}`, 'confirm', SECRET, NOW)));
+
+    // Assess
+    expect(problems).toEqual(['forged', 'forged', 'forged']);
+  });
+
   it.each([
     ['expired', () => verifyToken(signToken({ subscriberId: 'a', purpose: 'confirm', expiresAt: IN_48_HOURS }, SECRET), 'confirm', SECRET, new Date(NOW.getTime() + 49 * 3600_000))],
     ['wrong-purpose', () => verifyToken(signToken({ subscriberId: 'a', purpose: 'confirm', expiresAt: IN_48_HOURS }, SECRET), 'unsubscribe', SECRET, NOW)],
