@@ -1,5 +1,6 @@
 import { startLocalStack, type LocalStack } from '../../cli/local/startLocalStack';
 import { testStackPorts } from '../helpers/testPort';
+import { forgeToken } from '../helpers/forgeToken';
 
 jest.setTimeout(30_000);
 
@@ -344,7 +345,7 @@ describe('topics and the preference page on the local stack', () => {
 
     // Act
     const crossSite = await api(`preferences?token=${token}`, form('tags=rust', { 'sec-fetch-site': 'cross-site' }));
-    const forged = await api(`preferences?token=${token.slice(0, -2)}AA`);
+    const forged = await api(`preferences?token=${forgeToken(token)}`);
     const page = await api(`preferences?token=${token}`);
     const save = await api(`preferences?token=${token}`, form('tags=rust'));
 
